@@ -1,0 +1,5 @@
+"""``python -m termkit`` runs the CLI."""
+
+from termkit.cli import main
+
+main()

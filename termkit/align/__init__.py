@@ -1,0 +1,1 @@
+"""Sentence alignment (issue 3)."""

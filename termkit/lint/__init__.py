@@ -1,0 +1,1 @@
+"""Translation checks (issue 4)."""

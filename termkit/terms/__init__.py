@@ -1,0 +1,1 @@
+"""The controlled glossary (issue 4)."""
