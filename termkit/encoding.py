@@ -8,6 +8,7 @@ falls in the frequent-character sets of the two standards themselves (GB2312 lev
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,17 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise ``TermkitError`` naming ``path`` when no encoding fits."""
+    """Return ``(text, encoding)``; raise ``TermkitError`` naming ``path`` when no encoding fits.
+
+    UTF-16 with a byte-order mark (what Windows calls "Unicode") is accepted before the binary check,
+    since its NUL bytes would otherwise look binary.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TermkitError("bad UTF-16 text (it starts with a byte-order mark)", path) from None
+        return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-16"
     if _looks_binary(data):
         raise TermkitError("looks like a binary file, not text", path)
     try:

@@ -23,7 +23,7 @@ DOCUMENTS: dict[str, pl.DataType] = {
     "file": pl.String,  # path as given (relative to the project for bundled sources)
     "lang": pl.String,  # zh | en | ...
     "script": pl.String,  # zh-Hans | zh-Hant | en | ...
-    "encoding": pl.String,  # what the bytes were decoded from: utf-8 | gb18030 | big5
+    "encoding": pl.String,  # what the bytes were decoded from: utf-8 | utf-16 | gb18030 | big5
     "outlet": pl.String,
     "date": pl.String,  # ISO 8601 date (YYYY-MM-DD) or empty
     "title": pl.String,
