@@ -67,3 +67,13 @@ def test_aligned_tsv_bad_row_names_line(tmp_path):
     p.write_text("tuid\tsrc_text\ttgt_text\n1\ta\tb\n2\tonly-two\n")
     with pytest.raises(TermkitError, match=r"bad.tsv:3"):
         read_alignments_tsv(p)
+
+
+def test_aligned_tsv_keeps_unknown_scores(tmp_path):
+    df = pl.DataFrame({
+        "tuid": ["u1"], "src_doc": ["a"], "tgt_doc": ["b"], "src_ids": [[0]], "tgt_ids": [[0]],
+        "src_lang": ["en"], "tgt_lang": ["zh-Hant"], "src_text": ["park"], "tgt_text": ["園區"],
+        "score": [None], "mode": ["imported"],
+    }, schema=tables.ALIGNMENTS)
+    write_alignments_tsv(df, tmp_path / "imported.tsv")
+    assert read_alignments_tsv(tmp_path / "imported.tsv")["score"].to_list() == [None]

@@ -25,12 +25,12 @@ def main() -> None:
     try:
         app(prog_name="termkit")
     except TermkitError as exc:
-        err_console.print(f"termkit: error: {exc}", markup=False)
+        err_console.print(f"termkit: error: {exc}", markup=False, soft_wrap=True)
         sys.exit(2)
     except OSError as exc:
         name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        err_console.print(f"termkit: error: {name}{exc.strerror or exc}", markup=False)
+        err_console.print(f"termkit: error: {name}{exc.strerror or exc}", markup=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        err_console.print("termkit: interrupted", markup=False)
+        err_console.print("termkit: interrupted", markup=False, soft_wrap=True)
         sys.exit(130)

@@ -31,4 +31,4 @@ err_console = Console(stderr=True, highlight=False)
 
 def warn(message: str) -> None:
     """Print a one-line warning on stderr (markup off: user text may contain brackets)."""
-    err_console.print(f"termkit: warning: {message}", markup=False)
+    err_console.print(f"termkit: warning: {message}", markup=False, soft_wrap=True)

@@ -1,1 +1,189 @@
-"""CLI commands: placeholder until its issue lands (registers nothing yet)."""
+"""Exchange with CAT tools: ``export tmx``, ``import tmx``, ``glossary export``, ``glossary import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import typer
+
+from termkit.cli.app import console, export_app, glossary_app, import_app, warn
+from termkit.errors import TermkitError
+from termkit.tables import CONCEPTS
+
+_TBX = (".tbx",)
+_OMEGAT = (".txt", ".utf8", ".tab")
+
+
+def _aligned_files(aligned: Path) -> list[Path]:
+    if aligned.is_dir():
+        files = sorted(aligned.glob("*.alignments.tsv"))
+        if not files:
+            raise TermkitError("no *.alignments.tsv files in this directory (run `termkit build` first?)", aligned)
+        return files
+    return [aligned]
+
+
+def _fill_languages(df: pl.DataFrame, src_lang: str | None, tgt_lang: str | None) -> pl.DataFrame:
+    """Languages for tables that lack them: the options, else detected once per side of the file."""
+    from termkit.script import detect_script
+
+    for side, given in (("src", src_lang), ("tgt", tgt_lang)):
+        col = f"{side}_lang"
+        blank = pl.col(col).fill_null("").str.strip_chars() == ""
+        if given:
+            df = df.with_columns(pl.when(blank).then(pl.lit(given)).otherwise(pl.col(col)).alias(col))
+        elif df.filter(blank).height:
+            sample = "".join(df.filter(blank)[f"{side}_text"].head(200).to_list())
+            df = df.with_columns(pl.when(blank).then(pl.lit(detect_script(sample))).otherwise(pl.col(col)).alias(col))
+    return df
+
+
+@export_app.command("tmx")
+def export_tmx(
+    aligned: Path = typer.Argument(..., help="An aligned TSV, or a directory such as aligned/ (its *.alignments.tsv)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
+    min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,
+                                    help="Keep only units whose alignment confidence is at least this."),
+    src_lang: str = typer.Option(None, "--src-lang", help="Source language tag for rows that lack one (zh-Hans...)."),
+    tgt_lang: str = typer.Option(None, "--tgt-lang", help="Target language tag for rows that lack one (en...)."),
+    date: str = typer.Option(None, "--date", help="Creation date YYYYMMDDThhmmssZ, for reproducible files."),
+) -> None:
+    """Export aligned text as TMX 1.4b for CAT tools."""
+    from termkit.formats.tmx import select_units, write_tmx
+    from termkit.formats.tsv import read_alignments_tsv
+
+    tables = [_fill_languages(read_alignments_tsv(f), src_lang, tgt_lang) for f in _aligned_files(aligned)]
+    units, skipped = select_units(pl.concat(tables), min_score)
+    left_out = f"{skipped['one_sided']} one-sided beads, {skipped['below_min_score']} below --min-score {min_score}"
+    if units.height == 0:
+        raise TermkitError(f"no translation units to write (left out: {left_out})", aligned)
+    n = write_tmx(units, output, min_score=min_score, creation_date=date)
+    console.print(f"wrote {n} translation units to {output} (left out: {left_out})", markup=False, soft_wrap=True)
+
+
+@import_app.command("tmx")
+def import_tmx(
+    tmx: Path = typer.Argument(..., help="A TMX file from any tool (TMX 1.1 to 1.4b)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Aligned TSV to write [default: FILE.alignments.tsv]."),
+    inline: str = typer.Option("flatten", "--inline", help="Inline codes (bpt/ept/ph/it/hi): flatten or keep."),
+    src_lang: str = typer.Option(None, "--src-lang", help="Source language, if not the header's srclang."),
+) -> None:
+    """Import a translation memory into termkit's alignment table (TSV)."""
+    from termkit.formats.tmx import read_tmx_report
+    from termkit.formats.tsv import write_alignments_tsv
+
+    df, counts = read_tmx_report(tmx, inline=inline, src_lang=src_lang)
+    if df.height == 0:
+        raise TermkitError(f"no translation units with both a source and a target ({counts['units']} units read)",
+                           tmx)
+    out = output or tmx.with_name(tmx.stem + ".alignments.tsv")
+    write_alignments_tsv(df, out)
+    if counts["no_source"] or counts["no_target"]:
+        warn(f"{tmx}: skipped {counts['no_source']} units without source text and "
+             f"{counts['no_target']} without any target text")
+    pairs = ", ".join(f"{s}→{t}" for s, t in df.select("src_lang", "tgt_lang").unique(maintain_order=True).iter_rows())
+    console.print(f"imported {df.height} pairs ({pairs}) from {counts['units']} units into {out}",
+                  markup=False, soft_wrap=True)
+
+
+def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> pl.DataFrame:
+    """A glossary from a termkit glossary (directory or TSV/CSV), a TBX file or an OmegaT glossary."""
+    from termkit.formats.omegat import read_omegat
+    from termkit.formats.tbx import read_tbx
+    from termkit.terms.store import COLUMNS, load_glossary
+
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return load_glossary(path)
+    if suffix in _TBX:
+        return read_tbx(path)
+    if suffix in _OMEGAT or (suffix in (".tsv", ".csv") and not _has_glossary_header(path, COLUMNS)):
+        return read_omegat(path, src_lang=src_lang, tgt_lang=tgt_lang)
+    return load_glossary(path)
+
+
+def _has_glossary_header(path: Path, columns: tuple[str, ...]) -> bool:
+    """Whether a TSV/CSV starts with termkit's glossary header (else it is read as an OmegaT glossary)."""
+    from termkit.encoding import read_text
+
+    text, _ = read_text(path)
+    first = next((ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")), "")
+    cells = {c.strip().strip('"').lower() for c in first.replace(",", "\t").split("\t")}
+    return "term" in cells and "concept_id" in cells and cells <= set(columns)
+
+
+@glossary_app.command("export")
+def glossary_export(
+    glossary: Path = typer.Argument(Path("glossary"), help="Glossary directory or file (TSV, CSV or TBX)."),
+    fmt: str = typer.Option("tbx", "--format", "-f",
+                            help="tbx (TBX-Basic, ISO 30042:2019), tbx2008 (martif, for older CAT tools) or omegat."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    src_lang: str = typer.Option("zh-Hans", "--src-lang", help="OmegaT only: the source language of the project."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="OmegaT only: the target language of the project."),
+) -> None:
+    """Export the glossary for CAT tools: TBX-Basic or OmegaT's tab-separated glossary."""
+    from termkit.formats.omegat import write_omegat
+    from termkit.formats.tbx import write_tbx
+
+    concepts = _load_concepts(glossary)
+    if fmt in ("tbx", "tbx2008"):
+        n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
+        console.print(f"wrote {n} concepts ({concepts.height} terms) to {output}", markup=False, soft_wrap=True)
+    elif fmt == "omegat":
+        n = write_omegat(concepts, output, src_lang=src_lang, tgt_lang=tgt_lang)
+        console.print(f"wrote {n} {src_lang} → {tgt_lang} entries to {output}", markup=False, soft_wrap=True)
+    else:
+        raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
+
+
+def _import_target(source: Path, output: Path | None) -> Path:
+    """Where an import goes: a .tsv/.csv path as given, else SOURCE-STEM.tsv inside the directory."""
+    if output is not None and output.suffix.lower() in (".tsv", ".csv"):
+        return output
+    return (output or Path("glossary")) / f"{source.stem}.tsv"
+
+
+def _check_id_clash(concepts: pl.DataFrame, target: Path) -> None:
+    """Refuse ids that other files of the glossary directory already use: load_glossary would merge them."""
+    from termkit.terms.store import load_glossary
+
+    others = [p for p in target.parent.glob("*.[tc]sv") if p.resolve() != target.resolve()] \
+        if target.parent.is_dir() else []
+    for other in others:
+        try:
+            existing = set(load_glossary(other)["concept_id"].to_list())
+        except TermkitError:
+            continue
+        clash = sorted(existing & set(concepts["concept_id"].to_list()))
+        if clash:
+            raise TermkitError(f"concept ids {', '.join(clash[:3])} are already used in {other}; "
+                               "choose --id-prefix so the imported concepts stay separate", target)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    source: Path = typer.Argument(..., help="A TBX file, an OmegaT glossary (.txt/.tsv/.csv) or a termkit glossary."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Glossary directory (gets SOURCE.tsv) or .tsv/.csv file [default: glossary/]."),
+    src_lang: str = typer.Option(None, "--src-lang", help="OmegaT only: language of the first column [detected]."),
+    tgt_lang: str = typer.Option(None, "--tgt-lang", help="OmegaT only: language of the second column [detected]."),
+    id_prefix: str = typer.Option("", "--id-prefix", help="Prefix for the imported concept ids (e.g. 'memoq-')."),
+    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+) -> None:
+    """Import a glossary from a CAT tool into termkit's glossary format (a new file in the glossary)."""
+    from termkit.terms.store import save_glossary
+
+    concepts = _load_concepts(source, src_lang, tgt_lang)
+    if concepts.height == 0:
+        raise TermkitError("no terms found", source)
+    if id_prefix:
+        concepts = concepts.with_columns((pl.lit(id_prefix) + pl.col("concept_id")).alias("concept_id"))
+    target = _import_target(source, output)
+    if target.exists() and not force:
+        raise TermkitError("exists already; use --force to replace it", target)
+    _check_id_clash(concepts, target)
+    save_glossary(concepts.select(list(CONCEPTS)), target)
+    n = concepts["concept_id"].n_unique()
+    console.print(f"imported {n} concepts ({concepts.height} terms) from {source} into {target}",
+                  markup=False, soft_wrap=True)

@@ -60,7 +60,7 @@ def write_alignments_tsv(df: pl.DataFrame, path: str | Path) -> None:
                 if c in ("src_ids", "tgt_ids"):
                     cells.append(",".join(str(i) for i in v or []))
                 elif c == "score":
-                    cells.append(f"{v:.4f}")
+                    cells.append("" if v is None else f"{v:.4f}")
                 else:
                     cells.append(escape("" if v is None else str(v)))
             fh.write("\t".join(cells) + "\n")

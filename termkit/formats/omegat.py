@@ -1,0 +1,127 @@
+"""OmegaT's glossary format: one entry a line, ``source term<TAB>target term[<TAB>comment]``, UTF-8.
+
+Why a separate, lossy format: OmegaT (and tools that copy its format) shows these entries while a
+translator works, for one language direction. The export therefore pairs every source-language term of
+a concept (deprecated ones too: they still occur in source texts) with its usable target terms,
+preferred first, and puts what a translator needs to decide into the comment: subject, definition,
+the term's note, and the target terms to avoid.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+
+from termkit.encoding import read_text
+from termkit.errors import TermkitError
+from termkit.fileio import atomic_write
+from termkit.formats.tbx import lang_script
+from termkit.script import detect_script
+from termkit.tables import CONCEPTS, conform, empty
+from termkit.terms.store import default_case_sensitive
+
+_RANK = {"preferred": 0, "admitted": 1, "candidate": 2}
+
+
+def _matches(row: dict, lang: str, script: str) -> bool:
+    """A term belongs to a requested language when the language agrees and the script does not differ."""
+    return row["lang"] == lang and (not script or row["script"] in (script, ""))
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _comment(concept: list[dict], target: dict, avoid: list[str]) -> str:
+    first = concept[0]
+    parts = [first["subject"], first["definition"], target["note"]]
+    if target["status"] == "candidate":
+        parts.append("candidate (not yet approved)")
+    if avoid:
+        parts.append("avoid: " + ", ".join(avoid))
+    return "; ".join(_cell(p) for p in parts if p and p.strip())
+
+
+def omegat_entries(concepts: pl.DataFrame, src_lang: str, tgt_lang: str) -> list[tuple[str, str, str]]:
+    """``(source, target, comment)`` entries for one language direction, in glossary order."""
+    df = conform(concepts, CONCEPTS).with_columns(
+        [pl.col(c).fill_null("") for c, t in CONCEPTS.items() if t == pl.String])
+    s_lang, s_script = lang_script(src_lang)
+    t_lang, t_script = lang_script(tgt_lang)
+    groups: dict[str, list[dict]] = {}
+    for row in df.iter_rows(named=True):
+        groups.setdefault(row["concept_id"], []).append(row)
+    entries: list[tuple[str, str, str]] = []
+    for rows in groups.values():
+        sources = [r for r in rows if _matches(r, s_lang, s_script)]
+        targets = [r for r in rows if _matches(r, t_lang, t_script)]
+        usable = sorted((r for r in targets if r["status"] != "deprecated"), key=lambda r: _RANK.get(r["status"], 3))
+        avoid = [r["term"] for r in targets if r["status"] == "deprecated"]
+        for s in sources:
+            for t in usable:
+                entries.append((_cell(s["term"]), _cell(t["term"]), _comment(rows, t, avoid)))
+    return entries
+
+
+def write_omegat(concepts: pl.DataFrame, path: str | Path, *, src_lang: str = "zh-Hans", tgt_lang: str = "en") -> int:
+    """Write the OmegaT glossary for ``src_lang`` → ``tgt_lang`` (atomically); return the number of entries."""
+    entries = omegat_entries(concepts, src_lang, tgt_lang)
+    if not entries:
+        raise TermkitError(f"no {src_lang} → {tgt_lang} term pairs in the glossary (check --src-lang/--tgt-lang)",
+                           path)
+    with atomic_write(path) as fh:
+        fh.write(f"# termkit glossary: {src_lang}\t{tgt_lang}\tcomment\n")
+        for entry in entries:
+            fh.write("\t".join(entry).rstrip("\t") + "\n")
+    return len(entries)
+
+
+def _column_lang(terms: list[str], given: str | None) -> tuple[str, str]:
+    if given:
+        return lang_script(given)
+    return lang_script(detect_script("".join(terms[:200])))
+
+
+def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> pl.DataFrame:
+    """Read an OmegaT glossary (tab-separated; comma-separated for ``.csv``) into ``tables.CONCEPTS``.
+
+    Entries with the same source term form one concept (its first target preferred, later ones admitted);
+    the comment becomes the target term's note. Languages are detected per column unless given.
+    """
+    p = Path(path)
+    text, _ = read_text(p)
+    delimiter = "," if p.suffix.lower() == ".csv" else "\t"
+    reader = csv.reader(text.split("\n"), delimiter=delimiter,
+                        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    entries: list[tuple[int, str, str, str]] = []
+    for n, cells in enumerate(reader, 1):
+        if not cells or not "".join(cells).strip() or cells[0].lstrip().startswith("#"):
+            continue
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            raise TermkitError("expected: source term, tab, target term (and optionally tab, comment)", p, n)
+        entries.append((n, _cell(cells[0]), _cell(cells[1]), _cell("\t".join(cells[2:]))))
+    if not entries:
+        raise TermkitError("no glossary entries found", p)
+    s_lang, s_script = _column_lang([e[1] for e in entries], src_lang)
+    t_lang, t_script = _column_lang([e[2] for e in entries], tgt_lang)
+    rows: list[dict] = []
+    concept_of: dict[str, str] = {}
+    targets_of: dict[str, set[str]] = {}
+
+    def add(cid: str, lang: str, script: str, term: str, status: str, note: str, line: int) -> None:
+        rows.append({"concept_id": cid, "subject": "", "definition": "", "source": p.name, "lang": lang,
+                     "script": script, "term": term, "status": status, "term_type": "", "pos": "",
+                     "case_sensitive": default_case_sensitive("", term), "note": note, "file": str(p), "line": line})
+
+    for n, src, tgt, comment in entries:
+        cid = concept_of.get(src)
+        if cid is None:
+            cid = concept_of[src] = f"{p.stem}-{len(concept_of) + 1}"
+            add(cid, s_lang, s_script, src, "preferred", "", n)
+        targets = targets_of.setdefault(cid, set())
+        if tgt not in targets:
+            add(cid, t_lang, t_script, tgt, "admitted" if targets else "preferred", comment, n)
+            targets.add(tgt)
+    return pl.DataFrame(rows, schema=CONCEPTS) if rows else empty(CONCEPTS)

@@ -1,0 +1,303 @@
+"""TMX 1.4b: termkit's alignments out to CAT tools, and translation memories from other tools in.
+
+Why streaming both ways: a TM of millions of units must not be built as one tree. Writing goes through
+lxml's incremental writer (``etree.xmlfile``) one ``<tu>`` at a time into an atomic temporary file;
+reading uses the hardened ``iterparse`` of ``xmlsafe`` and clears each unit once it is a table row, so
+memory holds the growing table (in compact polars chunks) and nothing else.
+
+termkit's own metadata travels in ``<prop>`` elements whose types start with ``x-`` (user-defined in
+TMX 1.4b), so other tools keep and ignore them and a re-import restores score, documents and segment ids.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from lxml import etree
+
+from termkit import __version__
+from termkit.errors import TermkitError
+from termkit.fileio import atomic_write
+from termkit.formats import xmlsafe
+from termkit.tables import ALIGNMENTS, conform, empty
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+PROP_SCORE = "x-termkit-score"  # alignment confidence in [0, 1]
+PROP_MODE = "x-termkit-alignment-mode"  # parallel | comparable | imported
+PROP_SRC_DOC = "x-termkit-source-document"
+PROP_TGT_DOC = "x-termkit-target-document"
+PROP_SRC_IDS = "x-termkit-source-segments"  # 0-based segment ids, comma-separated
+PROP_TGT_IDS = "x-termkit-target-segments"
+
+INLINE_MODES = ("flatten", "keep")
+#: Inline elements whose content is native code (tags of the original format), not translatable text.
+_CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
+_TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
+_XML_INVALID = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_CHUNK = 5_000  # rows per polars chunk (reading) and per slice (writing): bounds the transient Python objects
+
+
+def canonical_tag(tag: str) -> str:
+    """BCP-47 tag in its canonical case: ``ZH-hans`` → ``zh-Hans``, ``en_us`` → ``en-US``."""
+    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
+    if not parts:
+        return ""
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        if len(p) == 4 and p.isalpha():
+            out.append(p.title())
+        elif (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()):
+            out.append(p.upper())
+        else:
+            out.append(p.lower())
+    return "-".join(out)
+
+
+def tmx_now() -> str:
+    """The current UTC time in TMX's date format (``YYYYMMDDThhmmssZ``)."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.DataFrame, dict[str, int]]:
+    """The beads that become translation units, and how many were left out and why.
+
+    A bead with an empty side (omission or addition) is not a translation unit; with ``min_score`` above
+    0 a bead of unknown confidence is left out too. Characters XML cannot carry (C0 controls) are dropped.
+    """
+    df = conform(alignments, ALIGNMENTS).with_columns(
+        pl.col("src_text").fill_null("").str.replace_all(_XML_INVALID, ""),
+        pl.col("tgt_text").fill_null("").str.replace_all(_XML_INVALID, ""),
+    )
+    one_sided = (pl.col("src_text").str.strip_chars() == "") | (pl.col("tgt_text").str.strip_chars() == "")
+    low = pl.lit(False) if min_score <= 0 else (pl.col("score").is_null() | (pl.col("score") < min_score))
+    flagged = df.with_columns(one_sided.alias("_one_sided"), (~one_sided & low).alias("_low"))
+    counts = {"one_sided": int(flagged["_one_sided"].sum()), "below_min_score": int(flagged["_low"].sum())}
+    kept = flagged.filter(~pl.col("_one_sided") & ~pl.col("_low")).drop("_one_sided", "_low")
+    return kept, counts
+
+
+def _check_languages(units: pl.DataFrame) -> None:
+    blank = [pl.col(c).fill_null("").str.strip_chars().eq("") for c in ("src_lang", "tgt_lang")]
+    missing = units.filter(blank[0] | blank[1])
+    if missing.height:
+        raise TermkitError(f"unit {missing['tuid'][0]!r} has no language tag (src_lang/tgt_lang): "
+                           "TMX needs one for every variant")
+
+
+def _prop(parent: etree._Element, kind: str, value: str) -> None:
+    el = etree.SubElement(parent, "prop", type=kind)
+    el.text = value
+    el.tail = "\n  "
+
+
+def _tuv(parent: etree._Element, lang: str, text: str, tail: str) -> None:
+    tuv = etree.SubElement(parent, "tuv", {XML_LANG: lang})
+    etree.SubElement(tuv, "seg").text = text
+    tuv.tail = tail
+
+
+def _tu(row: tuple, header_src: str, date: str) -> etree._Element:
+    tuid, src_doc, tgt_doc, src_ids, tgt_ids, src_lang, tgt_lang, src_text, tgt_text, score, mode = row
+    attrs = {"tuid": tuid, "creationdate": date}
+    if src_lang != header_src:
+        attrs["srclang"] = src_lang
+    tu = etree.Element("tu", attrs)
+    tu.text = "\n  "
+    if score is not None:
+        _prop(tu, PROP_SCORE, repr(float(score)))
+    if mode:
+        _prop(tu, PROP_MODE, mode)
+    if src_doc:
+        _prop(tu, PROP_SRC_DOC, src_doc)
+    if tgt_doc:
+        _prop(tu, PROP_TGT_DOC, tgt_doc)
+    if src_ids:
+        _prop(tu, PROP_SRC_IDS, ",".join(map(str, src_ids)))
+    if tgt_ids:
+        _prop(tu, PROP_TGT_IDS, ",".join(map(str, tgt_ids)))
+    _tuv(tu, src_lang, src_text, "\n  ")
+    _tuv(tu, tgt_lang, tgt_text, "\n")
+    tu.tail = "\n"
+    return tu
+
+
+def write_tmx(alignments: pl.DataFrame, path: str | Path, *, min_score: float = 0.0,
+              creation_date: str | None = None) -> int:
+    """Write ``tables.ALIGNMENTS`` as TMX 1.4b (streaming, atomic); return the number of units written.
+
+    ``creation_date`` (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical;
+    it defaults to now (UTC).
+    """
+    date = creation_date or tmx_now()
+    if not _TMX_DATE.match(date):
+        raise TermkitError(f"bad TMX creation date {date!r}: expected YYYYMMDDThhmmssZ, e.g. 20240131T120000Z")
+    table = conform(alignments, ALIGNMENTS)
+    langs = table.drop_nulls("src_lang").group_by("src_lang").len().sort(["len", "src_lang"], descending=[True, False])
+    header_src = langs["src_lang"][0] if langs.height else "en"
+    header = etree.Element("header", {
+        "creationtool": "termkit", "creationtoolversion": __version__, "segtype": "sentence",
+        "o-tmf": "termkit", "adminlang": "en", "srclang": header_src, "datatype": "plaintext",
+        "creationdate": date,
+    })
+    header.tail = "\n"
+    written = 0
+    with atomic_write(path, "wb") as fh, etree.xmlfile(fh, encoding="utf-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n")
+            xf.write(header)
+            with xf.element("body"):
+                xf.write("\n")
+                for start in range(0, table.height, _CHUNK):  # slice by slice: memory stays flat
+                    units, _ = select_units(table.slice(start, _CHUNK), min_score)
+                    _check_languages(units)
+                    for row in units.iter_rows():
+                        xf.write(_tu(row, header_src, date))
+                    written += units.height
+            xf.write("\n")
+    return written
+
+
+def _flatten(el: etree._Element) -> str:
+    """The translatable text of a segment: text and ``<hi>`` content; native codes dropped."""
+    out = [el.text or ""]
+    for child in el:
+        if child.tag not in _CODE_TAGS and isinstance(child.tag, str):
+            out.append(_flatten(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _keep(el: etree._Element) -> str:
+    """Segment text with its inline elements kept as their XML (``<bpt i="1">&lt;b&gt;</bpt>``)."""
+    out = [el.text or ""]
+    for child in el:
+        out.append(etree.tostring(child, encoding="unicode", with_tail=False))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _ids(value: str | None) -> list[int]:
+    if not value:
+        return []
+    try:
+        return [int(x) for x in value.split(",")]
+    except ValueError:
+        return []
+
+
+def _score(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _pick_source(variants: list[tuple[str, str]], want: str | None) -> int | None:
+    """Index of the source variant: exact tag, else same primary language, else (no wish) the first."""
+    if not want or want.lower() == "*all*":
+        return 0 if variants else None
+    want_c = canonical_tag(want)
+    for i, (lang, _) in enumerate(variants):
+        if lang == want_c:
+            return i
+    primary = want_c.split("-")[0]
+    for i, (lang, _) in enumerate(variants):
+        if lang.split("-")[0] == primary:
+            return i
+    return None
+
+
+class _Rows:
+    """Column buffers flushed into polars chunks, so a million units stay compact in memory."""
+
+    def __init__(self) -> None:
+        self.chunks: list[pl.DataFrame] = []
+        self.cols: dict[str, list] = {c: [] for c in ALIGNMENTS}
+
+    def add(self, *values: object) -> None:
+        for col, v in zip(self.cols.values(), values, strict=True):
+            col.append(v)
+        if len(self.cols["tuid"]) >= _CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.cols["tuid"]:
+            self.chunks.append(pl.DataFrame(self.cols, schema=ALIGNMENTS))
+            self.cols = {c: [] for c in ALIGNMENTS}
+
+    def frame(self) -> pl.DataFrame:
+        self.flush()
+        return pl.concat(self.chunks, rechunk=False) if self.chunks else empty(ALIGNMENTS)
+
+
+def read_tmx_report(path: str | Path, *, inline: str = "flatten",
+                    src_lang: str | None = None) -> tuple[pl.DataFrame, dict[str, int]]:
+    """``read_tmx`` plus counts: units read, and units skipped for lack of a source or target text."""
+    if inline not in INLINE_MODES:
+        raise TermkitError(f"unknown inline mode {inline!r}: use one of {', '.join(INLINE_MODES)}")
+    p = Path(path)
+    text_of = _flatten if inline == "flatten" else _keep
+    rows = _Rows()
+    counts = {"units": 0, "no_source": 0, "no_target": 0}
+    header_src: str | None = None
+    seen_root = False
+    stem = p.stem
+    for event, elem in xmlsafe.iterparse(p, events=("start", "end"), tag=("tmx", "header", "tu")):
+        tag = elem.tag
+        if event == "start":
+            if tag == "tmx":
+                seen_root = True
+            elif tag == "header":
+                header_src = elem.get("srclang")
+            elif not seen_root:
+                break
+            continue
+        if tag != "tu":
+            continue
+        counts["units"] += 1
+        props: dict[str, str] = {}
+        variants: list[tuple[str, str]] = []
+        for child in elem:
+            if child.tag == "prop":
+                props.setdefault(child.get("type") or "", child.text or "")
+            elif child.tag == "tuv":
+                seg = child.find("seg")
+                text = "" if seg is None else (seg.text or "") if len(seg) == 0 else text_of(seg)
+                variants.append((canonical_tag(child.get(XML_LANG) or child.get("lang") or ""), text))
+        src_i = _pick_source(variants, src_lang or elem.get("srclang") or header_src)
+        if src_i is None or not variants[src_i][1].strip():
+            counts["no_source"] += 1
+        else:
+            s_lang, s_text = variants[src_i]
+            targets = [(lang, t) for lang, t in variants if lang != s_lang and t.strip()]
+            if not targets:
+                counts["no_target"] += 1
+            tuid = elem.get("tuid") or str(counts["units"])
+            for t_lang, t_text in targets:
+                rows.add(tuid if len(targets) == 1 else f"{tuid}:{t_lang}",
+                         props.get(PROP_SRC_DOC) or stem, props.get(PROP_TGT_DOC) or stem,
+                         _ids(props.get(PROP_SRC_IDS)), _ids(props.get(PROP_TGT_IDS)),
+                         s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE)), "imported")
+        elem.clear(keep_tail=False)
+        parent = elem.getparent()
+        while elem.getprevious() is not None:
+            del parent[0]
+    if not seen_root:
+        raise TermkitError("not a TMX file (the root element is not <tmx>)", p)
+    return rows.frame(), counts
+
+
+def read_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None) -> pl.DataFrame:
+    """Read TMX (1.1–1.4b, from any tool) into ``tables.ALIGNMENTS``, one row per target language.
+
+    ``inline`` is ``flatten`` (text only: native codes of bpt/ept/ph/it/ut/sub dropped, ``hi`` text kept)
+    or ``keep`` (inline elements kept as their XML). ``src_lang`` overrides the header's source language.
+    Scores come from termkit's own prop where present (else null); mode is ``imported``.
+    """
+    return read_tmx_report(path, inline=inline, src_lang=src_lang)[0]

@@ -1,0 +1,90 @@
+"""OmegaT's tab-separated glossary: one direction, usable renderings first, what to avoid in the comment."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from test_tbx import concepts
+
+from termkit.errors import TermkitError
+from termkit.formats.omegat import omegat_entries, read_omegat, write_omegat
+
+
+def test_entries_pair_source_terms_with_usable_targets_preferred_first():
+    entries = omegat_entries(concepts(), "zh-Hans", "en")
+    assert [(s, t) for s, t, _ in entries] == [
+        ("香港特别行政区政府", "Government of the Hong Kong Special Administrative Region"),
+        ("香港特别行政区政府", "HKSAR Government"),
+        ("一国两制", "one country, two systems"),  # a script-neutral zh term serves both scripts
+    ]
+    assert entries[0][2] == "politics; The executive of the HKSAR.; spell out at first mention"
+    assert entries[2][2] == "avoid: one country two systems"
+
+
+def test_other_direction_and_candidates():
+    entries = omegat_entries(concepts(), "en", "zh-Hant")
+    assert ("GDP", "本地生產總值", "economy") in entries
+    assert ("one country two systems", "一国两制", "") in entries  # deprecated source terms still occur in texts
+    rev = omegat_entries(concepts(), "zh-Hant", "en")
+    assert ("本地生產總值", "GDP", "economy; a & b <c>; candidate (not yet approved)") in rev
+
+
+def test_file_is_what_omegat_reads(tmp_path):
+    path = tmp_path / "glossary.txt"
+    assert write_omegat(concepts(), path) == 3
+    lines = path.read_bytes().decode("utf-8").split("\n")
+    assert lines[0].startswith("#")  # OmegaT skips lines starting with '#'
+    assert lines[3] == "一国两制\tone country, two systems\tavoid: one country two systems"
+    assert all(1 <= line.count("\t") <= 2 for line in lines[1:] if line)
+
+
+def test_no_pairs_is_an_error_not_an_empty_file(tmp_path):
+    with pytest.raises(TermkitError, match="no de → en term pairs"):
+        write_omegat(concepts(), tmp_path / "g.txt", src_lang="de", tgt_lang="en")
+    assert not (tmp_path / "g.txt").exists()
+
+
+def test_read_groups_entries_by_source_term(tmp_path):
+    path = tmp_path / "project.txt"
+    path.write_text("# comment line\n一国两制\tone country, two systems\tofficial\n"
+                    "特区\tSAR\n\n一国两制\tOCTS\n", encoding="utf-8")
+    df = read_omegat(path)
+    assert df.select("concept_id", "lang", "script", "term", "status", "note", "line").rows() == [
+        ("project-1", "zh", "zh-Hans", "一国两制", "preferred", "", 2),
+        ("project-1", "en", "", "one country, two systems", "preferred", "official", 2),
+        ("project-2", "zh", "zh-Hans", "特区", "preferred", "", 3),
+        ("project-2", "en", "", "SAR", "preferred", "", 3),
+        ("project-1", "en", "", "OCTS", "admitted", "", 5),
+    ]
+    assert df.filter(pl.col("term") == "OCTS")["case_sensitive"].to_list() == [True]
+
+
+def test_read_big5_and_explicit_languages(tmp_path):
+    path = tmp_path / "hk.tab"
+    path.write_bytes("行政長官\tChief Executive\n".encode("big5"))
+    df = read_omegat(path)
+    assert df.select("lang", "script").rows() == [("zh", "zh-Hant"), ("en", "")]
+    forced = read_omegat(path, src_lang="zh-HK", tgt_lang="en-GB")
+    assert forced.select("lang", "script").rows() == [("zh", "zh-Hant"), ("en", "")]
+
+
+def test_csv_variant(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text('"一国两制","one country, two systems","note, with comma"\n', encoding="utf-8")
+    assert read_omegat(path)["term"].to_list() == ["一国两制", "one country, two systems"]
+
+
+def test_malformed_line_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text("一国两制\tone country, two systems\n特区 SAR\n", encoding="utf-8")
+    with pytest.raises(TermkitError, match=r"bad.txt:2: expected: source term, tab, target term"):
+        read_omegat(path)
+
+
+def test_export_then_import_keeps_the_pairs(tmp_path):
+    path = tmp_path / "round.txt"
+    write_omegat(concepts(), path)
+    back = read_omegat(path)
+    pairs = {(s, t) for s, t, _ in omegat_entries(concepts(), "zh-Hans", "en")}
+    got = back.group_by("concept_id", maintain_order=True).agg(pl.col("term"))
+    assert {(terms[0], t) for terms in got["term"] for t in terms[1:]} == pairs

@@ -1,0 +1,272 @@
+"""TBX-Basic: valid against the RNG, follows the Schematron rules, round-trips, reads other tools' TBX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import shared_path
+from lxml import etree
+
+from termkit.errors import TermkitError
+from termkit.formats.tbx import TBX_NS, decode_id, encode_id, lang_script, read_tbx, write_tbx
+from termkit.tables import CONCEPTS
+
+NS = {"tbx": TBX_NS}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def concepts() -> pl.DataFrame:
+    cols = [c for c in CONCEPTS if c not in ("file", "line")]
+    rows = [
+        ("001", "politics", "The executive of the HKSAR.", "Basic Law", "zh", "zh-Hans", "香港特别行政区政府",
+         "preferred", "fullForm", "properNoun", False, ""),
+        ("001", "politics", "The executive of the HKSAR.", "Basic Law", "zh", "zh-Hant", "香港特別行政區政府",
+         "preferred", "fullForm", "properNoun", False, ""),
+        ("001", "politics", "The executive of the HKSAR.", "Basic Law", "en", "",
+         "Government of the Hong Kong Special Administrative Region", "preferred", "fullForm", "properNoun", False,
+         "spell out at first mention"),
+        ("001", "politics", "The executive of the HKSAR.", "", "en", "", "HKSAR Government", "admitted",
+         "shortForm", "properNoun", True, ""),
+        ("002", "", "", "", "zh", "", "一国两制", "preferred", "", "noun", False, ""),
+        ("002", "", "", "", "en", "", "one country, two systems", "preferred", "phrase", "noun", False, ""),
+        ("002", "", "", "", "en", "", "one country two systems", "deprecated", "", "", False, "missing comma"),
+        ("gdp", "economy", "", "", "en", "", "GDP", "candidate", "acronym", "other", False, "a & b <c>"),
+        ("gdp", "economy", "", "", "zh", "zh-Hant", "本地生產總值", "admitted", "", "noun", False, ""),
+    ]
+    df = pl.DataFrame([dict(zip(cols, r, strict=True)) for r in rows])
+    return df.with_columns(pl.lit("glossary/g.tsv").alias("file"), pl.int_range(2, 2 + len(rows)).alias("line")) \
+        .select(list(CONCEPTS)).cast(CONCEPTS)
+
+
+def _content(df: pl.DataFrame) -> pl.DataFrame:
+    return df.drop("file", "line")
+
+
+@pytest.fixture
+def tbx_file(tmp_path) -> Path:
+    path = tmp_path / "glossary.tbx"
+    assert write_tbx(concepts(), path) == 3
+    return path
+
+
+def test_valid_against_tbx_basic_relax_ng(tbx_file):
+    rng = etree.RelaxNG(etree.parse(str(shared_path("standards", "tbx-basic",
+                                                    "TBXcoreStructV03_TBX-Basic_integrated.rng"))))
+    assert rng.validate(etree.parse(str(tbx_file))), rng.error_log
+    assert rng.validate(etree.parse(str(shared_path("standards", "tbx-basic", "Example_Astronomy_DCA_VALID.tbx"))))
+
+
+def _allowed_values(sch: etree._Element) -> dict[str, set[str]]:
+    """Permitted values per termNote data category, read from the Schematron's asserts (``.='value'``)."""
+    out = {}
+    for rule in sch.iter("{http://purl.oclc.org/dsdl/schematron}rule"):
+        m = re.fullmatch(r"tbx:termNote\[@type='(\w+)'\]", rule.get("context"))
+        if m:
+            test = rule.find("{http://purl.oclc.org/dsdl/schematron}assert").get("test")
+            out[m.group(1)] = set(re.findall(r"\.='([^']+)'", test))
+    return out
+
+
+def test_follows_the_tbx_basic_schematron_rules(tbx_file):
+    """lxml runs only XSLT-1 Schematron and TBX-Basic_DCA.sch is XSLT-2, so its rules are checked here."""
+    sch = etree.parse(str(shared_path("standards", "tbx-basic", "TBX-Basic_DCA.sch"))).getroot()
+    allowed = _allowed_values(sch)
+    assert {"administrativeStatus", "partOfSpeech", "termType"} <= set(allowed)
+    root = etree.parse(str(tbx_file)).getroot()
+    assert (root.get("type"), root.get("style")) == ("TBX-Basic", "dca")
+    for el in root.iter():
+        assert etree.QName(el).namespace == TBX_NS, "DCT elements are not permitted in DCA style"
+        if el.get("type") is not None:
+            assert el.get("type") != ""
+        if el.get("target") is not None:
+            assert re.match(r"https?://.+", el.get("target")) or root.xpath(f"//*[@id='{el.get('target')}']")
+    for note in root.iterfind(".//tbx:termNote", NS):
+        parent = note.getparent()
+        assert etree.QName(parent).localname == "termSec" or etree.QName(parent.getparent()).localname == "termSec"
+        if note.get("type") in allowed:
+            assert note.text in allowed[note.get("type")], (note.get("type"), note.text)
+
+    def level(el):
+        parent = el.getparent()
+        if etree.QName(parent).localname.endswith("Grp"):
+            parent = parent.getparent()
+        return etree.QName(parent).localname
+
+    assert {level(e) for e in root.iterfind(".//tbx:descrip[@type='subjectField']", NS)} == {"conceptEntry"}
+    assert {level(e) for e in root.iterfind(".//tbx:descrip[@type='definition']", NS)} <= {"conceptEntry", "langSec"}
+    assert {level(e) for e in root.iterfind(".//tbx:admin[@type='source']", NS)} <= \
+        {"conceptEntry", "langSec", "termSec"}
+
+
+def test_structure_one_concept_entry_per_concept_one_lang_sec_per_language(tbx_file):
+    root = etree.parse(str(tbx_file)).getroot()
+    entries = root.findall(".//tbx:conceptEntry", NS)
+    assert [decode_id(e.get("id")) for e in entries] == ["001", "002", "gdp"]
+    assert [s.get(XML_LANG) for s in entries[0].findall("tbx:langSec", NS)] == ["zh-Hans", "zh-Hant", "en"]
+    assert [s.get(XML_LANG) for s in entries[1].findall("tbx:langSec", NS)] == ["zh", "en"]
+    status = entries[1].findall(".//tbx:termNote[@type='administrativeStatus']", NS)
+    assert [s.text for s in status] == ["preferredTerm-admn-sts", "preferredTerm-admn-sts", "deprecatedTerm-admn-sts"]
+
+
+def test_round_trip_gives_the_same_glossary(tbx_file):
+    back = read_tbx(tbx_file)
+    assert _content(back).equals(_content(concepts()))
+    assert back["file"].unique().to_list() == [str(tbx_file)]
+    assert back["line"].min() > 1
+
+
+def test_round_trip_in_the_2008_dialect(tmp_path):
+    path = tmp_path / "g2008.tbx"
+    write_tbx(concepts(), path, dialect="2008")
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == "martif" and root.find(".//termEntry/langSet/tig/term") is not None
+    assert _content(read_tbx(path)).equals(_content(concepts()))
+    with pytest.raises(TermkitError, match="dialect"):
+        write_tbx(concepts(), path, dialect="2010")
+
+
+def test_definitions_that_differ_by_language_go_on_the_language_section(tmp_path):
+    df = concepts().with_columns(
+        pl.when(pl.col("lang") == "en").then(pl.lit("English definition")).otherwise(pl.col("definition"))
+        .alias("definition"))
+    path = tmp_path / "defs.tbx"
+    write_tbx(df, path)
+    root = etree.parse(str(path)).getroot()
+    assert root.findall(".//tbx:langSec/tbx:descrip[@type='definition']", NS)
+    assert _content(read_tbx(path)).equals(_content(df))
+
+
+def test_case_sensitivity_differing_from_the_default_is_kept(tmp_path):
+    df = concepts().with_columns(
+        pl.when(pl.col("term") == "GDP").then(False).otherwise(pl.col("case_sensitive")).alias("case_sensitive"))
+    path = tmp_path / "cs.tbx"
+    write_tbx(df, path)
+    assert "case-sensitive=no" in path.read_text()
+    assert _content(read_tbx(path)).equals(_content(df))
+
+
+def test_glossary_model_round_trip(tmp_path):
+    """load_glossary → TBX → read_tbx gives load_glossary's table again."""
+    store = pytest.importorskip("termkit.terms.store")
+    store.save_glossary(concepts(), tmp_path / "glossary" / "g.tsv")
+    loaded = store.load_glossary(tmp_path / "glossary")
+    write_tbx(loaded, tmp_path / "g.tbx")
+    assert _content(read_tbx(tmp_path / "g.tbx")).equals(_content(loaded))
+
+
+def test_translate_toolkit_reads_the_2008_dialect(tmp_path):
+    from translate.storage.tbx import tbxfile
+
+    path = tmp_path / "g2008.tbx"
+    write_tbx(concepts(), path, dialect="2008")
+    store = tbxfile.parsefile(str(path))
+    df = concepts()
+    assert [decode_id(u.getid()) for u in store.units] == ["001", "002", "gdp"]
+    for unit in store.units:
+        rows = df.filter(pl.col("concept_id") == decode_id(unit.getid()))
+        for tag in ("zh-Hans", "zh-Hant", "en"):
+            lang, script = lang_script(tag)
+            want = rows.filter((pl.col("lang") == lang) & (pl.col("script") == script))
+            got = unit.get_target_terms(tag)
+            assert [t.text for t in got] == want["term"].to_list()
+            assert [t.deprecated for t in got] == [s == "deprecated" for s in want["status"]]
+
+
+def test_translate_toolkit_lisa_reads_the_2019_dialect(tbx_file):
+    """Translate Toolkit's TBX class knows only martif; its generic LISA reader given the 2019 names reads ours."""
+    from translate.storage.tbx import tbxfile, tbxunit
+
+    class Unit2019(tbxunit):
+        rootNode, languageNode = "conceptEntry", "langSec"
+
+    class File2019(tbxfile):
+        rootNode, UnitClass = "tbx", Unit2019
+
+    store = File2019.parsefile(str(tbx_file))
+    got = [(decode_id(u.getid()), u.source, u.target) for u in store.units]
+    assert got == [("001", "香港特别行政区政府", "香港特別行政區政府"), ("002", "一国两制", "one country, two systems"),
+                   ("gdp", "GDP", "本地生產總值")]
+
+
+def test_reads_the_astronomy_example():
+    df = read_tbx(shared_path("standards", "tbx-basic", "Example_Astronomy_DCA_VALID.tbx"))
+    assert df["concept_id"].n_unique() == 45
+    c1 = df.filter(pl.col("concept_id") == "c1")
+    assert c1.select("lang", "term", "status").rows() == [
+        ("en", "open cluster", "preferred"), ("en", "galactic cluster", "deprecated"),  # superseded
+        ("es", "cúmulo abierto", "admitted")]
+    assert c1["subject"].unique().to_list() == ["General"]
+    assert c1["definition"][0].startswith("A group of stars formed together")
+    assert c1["definition"][2].startswith("Una acumulación")
+    assert c1["note"][1].startswith("Another name for an open star cluster")
+    assert df.filter(pl.col("term") == "circumstellar accretion disk")["term_type"].to_list() == ["fullForm"]
+
+
+TBX2008_DCT = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US">
+  <martifHeader><fileDesc><sourceDesc><p>MultiTerm export</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="t1">
+      <descripGrp><descrip type="subjectField">Economy</descrip></descripGrp>
+      <langSet xml:lang="ZH-CN">
+        <ntig><termGrp><term>国内生产总值</term>
+          <termNote type="partOfSpeech">noun</termNote></termGrp>
+          <admin type="source">NBS</admin></ntig>
+      </langSet>
+      <langSet xml:lang="zh-HK"><tig><term>本地生產總值</term></tig></langSet>
+      <langSet xml:lang="en-US"><tig><term>GDP</term>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+        <termNote type="termType">acronym</termNote></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_reads_tbx_2008_from_other_tools(tmp_path):
+    path = tmp_path / "multiterm.tbx"
+    path.write_text(TBX2008_DCT, encoding="utf-8")
+    df = read_tbx(path)
+    assert df.select("concept_id", "subject", "lang", "script", "term", "status", "source").rows() == [
+        ("t1", "Economy", "zh", "zh-Hans", "国内生产总值", "admitted", "NBS"),
+        ("t1", "Economy", "zh", "zh-Hant", "本地生產總值", "admitted", ""),
+        ("t1", "Economy", "en", "", "GDP", "preferred", ""),
+    ]
+    assert df["pos"][0] == "noun" and df["term_type"][2] == "acronym"
+    assert df["case_sensitive"].to_list() == [False, False, True]  # acronyms match as written
+
+
+def test_hostile_and_wrong_files(tmp_path):
+    bomb = tmp_path / "bomb.tbx"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                    '<tbx><text><body>&b;</body></text></tbx>')
+    with pytest.raises(TermkitError, match="declares entities"):
+        read_tbx(bomb)
+    html = tmp_path / "page.tbx"
+    html.write_text("<html><body/></html>")
+    with pytest.raises(TermkitError, match="not a TBX file"):
+        read_tbx(html)
+    cut = tmp_path / "cut.tbx"
+    cut.write_text(TBX2008_DCT[:400])
+    with pytest.raises(TermkitError, match=r":\d+:\d+: file is truncated"):
+        read_tbx(cut)
+
+
+def test_write_errors(tmp_path):
+    with pytest.raises(TermkitError, match="no terms"):
+        write_tbx(concepts().head(0), tmp_path / "e.tbx")
+    bad = concepts().with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit(" ")).otherwise(pl.col("term"))
+                                  .alias("term"))
+    with pytest.raises(TermkitError, match=r"glossary/g.tsv:9: concept 'gdp' has an empty term"):
+        write_tbx(bad, tmp_path / "e.tbx")
+    assert not (tmp_path / "e.tbx").exists()
+
+
+@pytest.mark.parametrize("cid", ["001", "c1", "_x", "a b", "中文", "x_y", "9_x0041_", "ns:id"])
+def test_concept_ids_survive_as_xml_ids(cid):
+    xml_id = encode_id(cid)
+    assert re.fullmatch(r"[^\W\d][\w.\-]*", xml_id)
+    assert decode_id(xml_id) == cid
