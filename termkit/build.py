@@ -1,0 +1,184 @@
+"""The main job: the whole pipeline over a project's manifest, written to ``aligned/``.
+
+sources/manifest.tsv → ingest → segment → align each Chinese article with the English coverage of the
+same event → aligned/ (documents, paragraphs, removed blocks, segments, alignments as TSV and TMX, a
+summary). Why one directory swap at the end: a CAT tool or a CI job reading ``aligned/`` sees either the
+previous build or this one, never a mixture; and why fixed dates: a second run writes byte-identical
+files, so ``git diff aligned/`` shows only real changes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from termkit.errors import TermkitError
+from termkit.formats.tsv import escape, write_alignments_tsv
+from termkit.tables import ALIGNMENTS, DOCUMENTS, PARAGRAPHS, REMOVED, SEGMENTS, conform, empty
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One Chinese document aligned with one English document, and how."""
+
+    src: str
+    tgt: str
+    mode: str  # parallel (the English is a translation of the Chinese) | comparable (same event)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What the build produced: its tables and where it wrote them."""
+
+    out_dir: Path
+    documents: pl.DataFrame
+    paragraphs: pl.DataFrame
+    removed: pl.DataFrame
+    segments: pl.DataFrame
+    alignments: pl.DataFrame
+    summary: pl.DataFrame
+
+
+def plan_pairings(documents: pl.DataFrame, translation_of: dict[str, str]) -> list[Pairing]:
+    """Pair every Chinese document with every English document of the same event.
+
+    A pair is aligned as a translation (parallel mode) when the manifest says the English is a translation
+    of the Chinese (its ``translation_of`` column names it), and as comparable coverage otherwise.
+    """
+    pairs: list[Pairing] = []
+    zh = documents.filter(pl.col("lang") == "zh").sort("doc_id")
+    en = documents.filter(pl.col("lang") == "en").sort("doc_id")
+    for z in zh.iter_rows(named=True):
+        for e in en.iter_rows(named=True):
+            if z["event"] and z["event"] == e["event"]:
+                zid, eid = z["doc_id"], e["doc_id"]
+                linked = translation_of.get(eid) == zid or translation_of.get(zid) == eid
+                pairs.append(Pairing(zid, eid, "parallel" if linked else "comparable"))
+    return pairs
+
+
+def _tmx_date(*dates: str) -> str:
+    """A reproducible TMX creation date: the newest source date of the pair (midnight UTC)."""
+    known = sorted(d for d in dates if d and len(d) >= 10)
+    day = known[-1][:10].replace("-", "") if known else "19700101"
+    return f"{day}T000000Z"
+
+
+def _write_table(df: pl.DataFrame, stem: Path) -> None:
+    """Write a table as TSV (for people and git) and Parquet (for the machine)."""
+    with open(stem.with_suffix(".tsv"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\t".join(df.columns) + "\n")
+        for row in df.iter_rows():
+            fh.write("\t".join(escape("" if v is None else str(v)) for v in row) + "\n")
+    df.write_parquet(stem.with_suffix(".parquet"), statistics=False)
+
+
+def _load_glossary_pairs(glossary_dir: Path | None) -> list[tuple[str, str]]:
+    if glossary_dir is None or not glossary_dir.exists():
+        return []
+    from termkit.terms import load_glossary, term_pairs
+
+    return term_pairs(load_glossary(glossary_dir))
+
+
+def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | None = None,
+              progress: Progress | None = None) -> BuildResult:
+    """Run the pipeline over ``project/sources`` and write ``out_dir`` (default ``project/aligned``)."""
+    from termkit.align import align_segments
+    from termkit.formats.tmx import write_tmx
+    from termkit.ingest import ingest_file
+    from termkit.segment import segment_paragraphs
+    from termkit.sources import load_manifest
+
+    say = progress or (lambda _msg: None)
+    sources = project / "sources"
+    if not (sources / "manifest.tsv").exists():
+        raise TermkitError("not a termkit project: sources/manifest.tsv not found", project)
+    out = out_dir or project / "aligned"
+    glossary = glossary_dir if glossary_dir is not None else project / "glossary"
+
+    manifest = load_manifest(sources)
+    docs, paras, removed, segs = [], [], [], []
+    for row in manifest.iter_rows(named=True):
+        say(f"ingest {row['file']}")
+        got = ingest_file(sources / row["file"], meta=row, doc_id=row["id"])
+        docs.append(got.document)
+        paras.append(got.paragraphs)
+        removed.append(got.removed)
+        segs.append(segment_paragraphs(got.paragraphs, got.document["lang"]))
+    documents = conform(pl.DataFrame(docs, schema=DOCUMENTS), DOCUMENTS)
+    paragraphs = pl.concat([conform(p, PARAGRAPHS) for p in paras]) if paras else empty(PARAGRAPHS)
+    removed_t = pl.concat([conform(r, REMOVED) for r in removed]) if removed else empty(REMOVED)
+    segments = pl.concat([conform(s, SEGMENTS) for s in segs]) if segs else empty(SEGMENTS)
+
+    translation_of = {}
+    if "translation_of" in manifest.columns:
+        translation_of = {r["id"]: r["translation_of"] for r in manifest.iter_rows(named=True) if r["translation_of"]}
+    pairings = plan_pairings(documents, translation_of)
+    extra_pairs = _load_glossary_pairs(glossary)
+    scripts = dict(zip(documents["doc_id"], documents["script"], strict=True))
+    dates = dict(zip(documents["doc_id"], documents["date"], strict=True))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        aligned = []
+        for p in pairings:
+            say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
+            table = conform(align_segments(
+                segments.filter(pl.col("doc_id") == p.src), segments.filter(pl.col("doc_id") == p.tgt),
+                src_tag=scripts[p.src], tgt_tag=scripts[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
+                tuid_prefix=f"{p.src}-{p.tgt}",
+            ), ALIGNMENTS)
+            aligned.append(table)
+            write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv")
+            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]))
+        alignments = pl.concat(aligned) if aligned else empty(ALIGNMENTS)
+        summary = summarise(documents, paragraphs, removed_t, segments, alignments)
+        _write_table(documents, tmp / "documents")
+        _write_table(paragraphs, tmp / "paragraphs")
+        _write_table(removed_t, tmp / "removed")
+        _write_table(segments, tmp / "segments")
+        alignments.write_parquet(tmp / "alignments.parquet", statistics=False)
+        _write_table(summary, tmp / "summary")
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary)
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by the freshly written ``tmp`` with two renames."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def summarise(documents: pl.DataFrame, paragraphs: pl.DataFrame, removed: pl.DataFrame,
+              segments: pl.DataFrame, alignments: pl.DataFrame) -> pl.DataFrame:
+    """Per document: paragraphs, segments, removed blocks and the aligned pairs it takes part in."""
+    def count(df: pl.DataFrame, key: str, name: str) -> pl.DataFrame:
+        return df.group_by(key).len(name=name).rename({key: "doc_id"})
+
+    beads = alignments.filter((pl.col("src_ids").list.len() > 0) & (pl.col("tgt_ids").list.len() > 0))
+    in_pairs = pl.concat([beads.select(pl.col("src_doc").alias("doc_id")),
+                          beads.select(pl.col("tgt_doc").alias("doc_id"))])
+    out = documents.select("doc_id", "lang", "script", "event")
+    for part in (count(paragraphs, "doc_id", "paragraphs"), count(segments, "doc_id", "segments"),
+                 count(removed, "doc_id", "removed"), count(in_pairs, "doc_id", "aligned_pairs")):
+        out = out.join(part, on="doc_id", how="left")
+    return out.with_columns(pl.col("paragraphs", "segments", "removed", "aligned_pairs").fill_null(0)
+                            .cast(pl.Int64)).sort("doc_id")
