@@ -1,0 +1,113 @@
+"""Lint settings: severities, disabled rules, ignored terms and paths, from termkit.toml or pyproject.toml.
+
+Why a file: a team agrees once which findings break CI, and that agreement is versioned with the texts.
+``termkit.toml`` takes a ``[lint]`` table, ``pyproject.toml`` a ``[tool.termkit.lint]`` table::
+
+    [lint]
+    fail-on = "error"              # error | warning | never
+    disable = ["script-mix"]
+    exclude = ["aligned/old/*"]    # glob patterns of files not to check
+    ignore-terms = ["first-line"]  # concept ids or terms never reported
+    comparable = "note"            # severity cap for translation-only rules on comparable beads ("off" drops)
+    [lint.severity]
+    term-inconsistent = "error"    # error | warning | note | off
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termkit.errors import TermkitError
+from termkit.lint.registry import RULES, SEVERITIES
+
+LEVELS = (*SEVERITIES, "off")
+FAIL_ON = ("error", "warning", "never")
+_KEYS = {"fail-on", "disable", "exclude", "ignore-terms", "comparable", "severity"}
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Effective lint settings; the defaults are what a fresh project gets."""
+
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    ignore_terms: frozenset[str] = frozenset()
+    comparable: str = "note"
+    fail_on: str = "error"
+    source: str = ""  # the file the settings came from, for messages
+
+    def level(self, rule_id: str) -> str:
+        """The severity rule ``rule_id`` reports at, or ``off``."""
+        return self.severity.get(rule_id, RULES[rule_id].severity)
+
+
+def _table(path: Path) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TermkitError(f"bad TOML: {exc}", path) from None
+    except OSError as exc:
+        raise TermkitError(f"cannot read: {exc.strerror or exc}", path) from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("termkit", {}).get("lint")
+    return data.get("lint", data.get("tool", {}).get("termkit", {}).get("lint"))
+
+
+def _check_level(value: object, allowed: tuple[str, ...], what: str, path: Path) -> str:
+    if value not in allowed:
+        raise TermkitError(f"{what} must be one of {', '.join(allowed)}, not {value!r}", path)
+    return str(value)
+
+
+def _check_rules(names: object, what: str, path: Path) -> list[str]:
+    if not isinstance(names, list | dict):
+        raise TermkitError(f"{what} must be a list of rule ids", path)
+    unknown = [n for n in names if n not in RULES]
+    if unknown:
+        raise TermkitError(f"{what}: unknown rule(s) {unknown}; rules are {', '.join(RULES)}", path)
+    return list(names)
+
+
+def parse_config(table: dict, path: Path) -> LintConfig:
+    """Validate a lint table; unknown keys and values are errors, so typos never pass silently."""
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise TermkitError(f"unknown lint setting(s) {sorted(unknown)}; settings are {', '.join(sorted(_KEYS))}", path)
+    severity = {}
+    sev_table = table.get("severity", {})
+    for rid in _check_rules(sev_table, "severity", path):
+        severity[rid] = _check_level(sev_table[rid], LEVELS, f"severity of {rid}", path)
+    for rid in _check_rules(table.get("disable", []), "disable", path):
+        severity[rid] = "off"
+    for key in ("exclude", "ignore-terms"):
+        if not isinstance(table.get(key, []), list):
+            raise TermkitError(f"{key} must be a list of strings", path)
+    return LintConfig(
+        severity=severity,
+        exclude=tuple(str(x) for x in table.get("exclude", [])),
+        ignore_terms=frozenset(str(x) for x in table.get("ignore-terms", [])),
+        comparable=_check_level(table.get("comparable", "note"), LEVELS, "comparable", path),
+        fail_on=_check_level(table.get("fail-on", "error"), FAIL_ON, "fail-on", path),
+        source=str(path),
+    )
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> LintConfig:
+    """Settings from ``path``, else from termkit.toml or pyproject.toml in ``start`` (the current directory)."""
+    if path is not None:
+        if not path.is_file():
+            raise TermkitError("no such config file", path)
+        table = _table(path)
+        if table is None:
+            raise TermkitError("no [lint] or [tool.termkit.lint] table", path)
+        return parse_config(table, path)
+    base = start or Path.cwd()
+    for name in ("termkit.toml", "pyproject.toml"):
+        candidate = base / name
+        if candidate.is_file():
+            table = _table(candidate)
+            if table is not None:
+                return parse_config(table, candidate)
+    return LintConfig()

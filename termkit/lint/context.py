@@ -1,0 +1,113 @@
+"""What every rule sees: the units to check (with file and line), the glossary, and term matches computed once.
+
+Why shared: three term rules need the same matches of both sides; computing them once per run (lazily, so
+a config that turns the term rules off never pays for them) keeps a million-pair lint within a minute.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import polars as pl
+
+from termkit.terms.forms import term_forms
+from termkit.terms.match import MATCH_SCHEMA, contained_forms, scan_terms, with_contained
+
+#: Inline marker in either text: ``termkit-ignore`` (every rule) or ``termkit-ignore: term-missing, number-mismatch``.
+MARKER = r"\s*termkit-ignore(?::\s*[a-z\-]+(?:\s*,\s*[a-z\-]+)*)?"
+_HAN = r"\p{Han}"
+_LETTER = r"\p{L}"
+
+
+def language_expr(tag: str, text: str) -> pl.Expr:
+    """Language subtag of a side: from its BCP-47 tag, else detected (Han characters dominate → zh)."""
+    base = pl.col(tag).fill_null("").str.split("-").list.first().str.to_lowercase()
+    han = pl.col(text).fill_null("").str.count_matches(_HAN)
+    letters = pl.col(text).fill_null("").str.count_matches(_LETTER)
+    detected = pl.when(letters == 0).then(pl.lit("")).when(han * 10 >= letters * 3).then(pl.lit("zh")).otherwise(
+        pl.lit("en"))
+    return pl.when(base != "").then(base).otherwise(detected)
+
+
+def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
+    """ALIGNMENTS (plus optional ``file``, ``line``, ``lint_ignore``) → the units table rules read.
+
+    Inline markers move from the texts into ``lint_ignore``, so they never take part in a comparison.
+    """
+    df = alignments
+    for col, dtype, default in (("file", pl.String, ""), ("line", pl.Int64, None), ("lint_ignore", pl.String, ""),
+                                ("mode", pl.String, ""), ("src_lang", pl.String, ""), ("tgt_lang", pl.String, ""),
+                                ("tuid", pl.String, None)):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(default, dtype=dtype).alias(col))
+    both = pl.concat_str([pl.col("src_text").fill_null(""), pl.col("tgt_text").fill_null("")], separator="\n")
+    markers = (both.str.extract_all(MARKER).list.eval(
+        pl.element().str.replace(r"^\s*termkit-ignore:?\s*", "").str.replace(r"^$", "*")).list.join(","))
+    df = df.with_columns(pl.concat_str([pl.col("lint_ignore").fill_null(""), markers], separator=",")
+                         .str.strip_chars(",").alias("lint_ignore"))
+    return df.with_row_index("_row").with_columns(
+        pl.col("_row").cast(pl.Int64),
+        pl.col("src_text").fill_null("").str.replace_all(MARKER, ""),
+        pl.col("tgt_text").fill_null("").str.replace_all(MARKER, ""),
+        pl.col("src_lang").fill_null("").alias("src_tag"), pl.col("tgt_lang").fill_null("").alias("tgt_tag"),
+        language_expr("src_lang", "src_text").alias("src_base"),
+        language_expr("tgt_lang", "tgt_text").alias("tgt_base"),
+        pl.col("mode").fill_null(""), pl.col("file").fill_null(""), pl.col("lint_ignore").fill_null(""),
+    ).select("_row", "tuid", "file", "line", "src_doc" if "src_doc" in df.columns else pl.lit("").alias("src_doc"),
+             "tgt_doc" if "tgt_doc" in df.columns else pl.lit("").alias("tgt_doc"), "src_tag", "tgt_tag",
+             "src_base", "tgt_base", "src_text", "tgt_text", "mode", "lint_ignore")
+
+
+class LintContext:
+    """The units, the glossary and lazily computed term matches of each side."""
+
+    def __init__(self, units: pl.DataFrame, concepts: pl.DataFrame) -> None:
+        self.units = units
+        self.concepts = concepts
+
+    @cached_property
+    def forms(self) -> pl.DataFrame:
+        return term_forms(self.concepts)
+
+    def _side_matches(self, side: str) -> pl.DataFrame:
+        parts = []
+        glossary_langs = set(self.concepts["lang"].unique().to_list())
+        for lang in self.units[f"{side}_base"].unique().sort().to_list():
+            if lang not in glossary_langs:
+                continue
+            sub = self.units.filter(pl.col(f"{side}_base") == lang).select("_row", f"{side}_text")
+            m = scan_terms(sub[f"{side}_text"], self.forms, lang)
+            if m.height:
+                rows = sub["_row"]
+                parts.append(m.with_columns(pl.col("row").map_batches(lambda s, rows=rows: rows.gather(s),
+                                                                       return_dtype=pl.Int64),
+                                            pl.lit(lang).alias("lang")))
+        if not parts:
+            return pl.DataFrame(schema={**MATCH_SCHEMA, "lang": pl.String})
+        return pl.concat(parts)
+
+    @cached_property
+    def src_matches(self) -> pl.DataFrame:
+        """Glossary terms found in the source side; ``row`` is the unit's ``_row``."""
+        return self._side_matches("src")
+
+    @cached_property
+    def tgt_matches(self) -> pl.DataFrame:
+        """Glossary terms found in the target side; ``row`` is the unit's ``_row``."""
+        return self._side_matches("tgt")
+
+    @cached_property
+    def tgt_matches_all(self) -> pl.DataFrame:
+        """Target matches including those inside longer terms: "Shenzhen Park" in the plan's title renders 深圳园区."""
+        return with_contained(self.tgt_matches, self.forms, contained_forms(self.forms))
+
+    @cached_property
+    def labels(self) -> pl.DataFrame:
+        """concept_id, lang → the concept's preferred term in that language (its name in messages and fixes)."""
+        rank = pl.col("status").replace_strict({"preferred": 0, "admitted": 1, "deprecated": 3, "candidate": 2},
+                                               default=4)
+        ttype = pl.col("term_type").replace_strict({"fullForm": 0, "": 1}, default=2)
+        script = pl.col("script").replace_strict({"": 0, "zh-Hans": 1}, default=2)
+        return (self.concepts.filter(pl.col("status").is_in(["preferred", "admitted"]))
+                .sort([rank, ttype, script], maintain_order=True)
+                .group_by(["concept_id", "lang"], maintain_order=True).agg(pl.col("term").first().alias("label")))

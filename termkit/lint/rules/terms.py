@@ -1,0 +1,104 @@
+"""Glossary rules: a term left untranslated, a deprecated rendering, a term rendered several ways."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from termkit.lint.context import LintContext
+from termkit.lint.registry import HITS_SCHEMA, no_hits, rule
+from termkit.script import to_simplified, to_traditional
+
+APPROVED = ("preferred", "admitted")
+#: Renderings compared by term-inconsistent: short forms and abbreviations after a first mention are normal.
+FULL_FORMS = ("fullForm", "variant", "phrase", "")
+
+
+def _is_hant(tag: str) -> bool:
+    parts = {p.lower() for p in tag.split("-")[1:]}
+    return bool(parts & {"hant", "hk", "tw", "mo"})
+
+
+def _in_script(term: str, lang: str, tag: str) -> str:
+    """A zh term written in the target's script (zh-Hant targets get Hong Kong Traditional)."""
+    if lang != "zh":
+        return term
+    return to_traditional(to_simplified(term), "hk") if _is_hant(tag) else to_simplified(term)
+
+
+def _with_fix(ctx: LintContext, hits: pl.DataFrame) -> pl.DataFrame:
+    """Add ``fix``: the concept's preferred target term, in the target's script; and the source label."""
+    labels = ctx.labels
+    hits = (hits.join(labels.rename({"lang": "tgt_base", "label": "fix"}), on=["concept_id", "tgt_base"], how="left")
+            .join(labels.rename({"lang": "src_base", "label": "src_label"}), on=["concept_id", "src_base"],
+                  how="left"))
+    combos = hits.select("fix", "tgt_base", "tgt_tag").unique().drop_nulls("fix")
+    scripted = combos.with_columns(pl.struct(["fix", "tgt_base", "tgt_tag"]).map_elements(
+        lambda r: _in_script(r["fix"], r["tgt_base"], r["tgt_tag"]), return_dtype=pl.String).alias("_fix"))
+    return (hits.join(scripted, on=["fix", "tgt_base", "tgt_tag"], how="left")
+            .with_columns(pl.coalesce("_fix", "fix").fill_null("").alias("fix"),
+                          pl.coalesce("src_label", "concept_id").alias("src_label")))
+
+
+def _sides(ctx: LintContext) -> pl.DataFrame:
+    return ctx.units.select(pl.col("_row").alias("row"), "src_base", "tgt_base", "tgt_tag", "tgt_text")
+
+
+@rule("term-missing", "error", "A glossary term in the source has neither its preferred nor an admitted "
+      "rendering in the target.", translation_only=True)
+def term_missing(ctx: LintContext) -> pl.DataFrame:
+    src = ctx.src_matches.unique(["row", "concept_id"], keep="first", maintain_order=True)
+    if src.height == 0:
+        return no_hits()
+    tgt = ctx.tgt_matches_all.select("row", "concept_id", "status")
+    rendered = tgt.filter(pl.col("status").is_in([*APPROVED, "deprecated"])).select("row", "concept_id").unique()
+    # a concept with no approved term in the target language cannot be expected there
+    expectable = ctx.concepts.filter(pl.col("status").is_in(APPROVED)).select(
+        "concept_id", pl.col("lang").alias("tgt_base")).unique()
+    written = pl.when(pl.col("lang") == "zh").then(pl.col("form")).otherwise(pl.col("term")).alias("written")
+    hits = (src.select("row", "concept_id", "term", written).join(rendered, on=["row", "concept_id"], how="anti")
+            .join(_sides(ctx), on="row").filter(pl.col("tgt_text").str.strip_chars() != "")
+            .join(expectable, on=["concept_id", "tgt_base"], how="semi"))
+    if hits.height == 0:
+        return no_hits()
+    hits = _with_fix(ctx, hits)
+    return hits.select(pl.col("row").alias("_row"), "concept_id", "term", pl.format(
+        "source has “{}” but the target has neither its preferred nor an admitted rendering (expected “{}”)",
+        "written", "fix").alias("message"), "fix").cast(HITS_SCHEMA)
+
+
+@rule("term-deprecated", "error", "The target uses a rendering the glossary marks as deprecated.")
+def term_deprecated(ctx: LintContext) -> pl.DataFrame:
+    dep = ctx.tgt_matches.filter(pl.col("status") == "deprecated")
+    if dep.height == 0:
+        return no_hits()
+    hits = _with_fix(ctx, dep.select("row", "concept_id", "term").unique(maintain_order=True).join(_sides(ctx),
+                                                                                                    on="row"))
+    return hits.select(pl.col("row").alias("_row"), "concept_id", "term", pl.format(
+        "deprecated rendering “{}” of {} ({}); write “{}”", "term", "src_label", "concept_id", "fix").alias("message"),
+        "fix").cast(HITS_SCHEMA)
+
+
+@rule("term-inconsistent", "warning", "One source term is rendered in different ways across the file set.")
+def term_inconsistent(ctx: LintContext) -> pl.DataFrame:
+    src = ctx.src_matches.select("row", "concept_id").unique()
+    tgt = ctx.tgt_matches.filter(pl.col("term_type").is_in(FULL_FORMS)).select(
+        "row", "concept_id", "term", "status", pl.col("lang").alias("tgt_base"))
+    used = src.join(tgt, on=["row", "concept_id"]).unique(["row", "concept_id", "term"])
+    if used.height == 0:
+        return no_hits()
+    rank = pl.col("status").replace_strict({"preferred": 0, "admitted": 1}, default=2)
+    counts = (used.group_by(["concept_id", "tgt_base", "term", "status"]).agg(pl.len().alias("n"))
+              .sort([rank, pl.col("n"), pl.col("term")], descending=[False, True, False]))
+    per_concept = counts.group_by(["concept_id", "tgt_base"], maintain_order=True).agg(
+        pl.col("term").first().alias("fix"), pl.len().alias("ways"),
+        pl.format("“{}” ×{}", "term", "n").str.join(", ").alias("variants")).filter(pl.col("ways") > 1)
+    if per_concept.height == 0:
+        return no_hits()
+    hits = (used.join(per_concept, on=["concept_id", "tgt_base"]).filter(pl.col("term") != pl.col("fix"))
+            .join(_sides(ctx).select("row", "src_base"), on="row")
+            .join(ctx.labels.rename({"lang": "src_base", "label": "src_label"}), on=["concept_id", "src_base"],
+                  how="left")
+            .with_columns(pl.coalesce("src_label", "concept_id").alias("src_label")).sort("row"))
+    return hits.select(pl.col("row").alias("_row"), "concept_id", "term", pl.format(
+        "{} ({}) is rendered {} ways across the files: {}", "src_label", "concept_id", "ways", "variants"
+    ).alias("message"), "fix").cast(HITS_SCHEMA)

@@ -1,0 +1,96 @@
+"""`termkit lint` and `termkit glossary lint` as a user and a CI job run them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import ROOT, run_cli
+
+from termkit.formats.tsv import write_alignments_tsv
+from termkit.tables import ALIGNMENTS
+
+# Sentences of the bundled corpus (002, Wen Wei Po, zh-Hant) and the English coverage (004).
+PAIRS = [
+    ("香港特別行政區政府政務司司長陳國基5日在國新辦發布會上表示，香港特區政府會繼續積極跟深圳合作，"
+     "推動河套深港科技創新合作區在「一國兩制」下「一區兩園」的優勢。",
+     "Chen Guoji, Chief Secretary for Administration of the Hong Kong Special Administrative Region Government, said "
+     "that the Hong Kong Special Administrative Region Government will continue to actively cooperate with Shenzhen, "
+     'give full play to the advantages of "one district, two parks" under the "one country, two systems" of the '
+     "Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone."),
+    ("國務院上周印發《河套深港科技創新合作區深圳園區發展規劃》。",
+     'A few days ago, the State Council issued the "Development Plan for the Shenzhen Park of the Hetao '
+     'Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone".'),
+]
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory) -> Path:
+    """A folder shaped like build's aligned/: an alignment table, its TMX twin, and a non-bilingual table."""
+    out = tmp_path_factory.mktemp("aligned")
+    df = pl.DataFrame([{"tuid": f"002-004-{i}", "src_doc": "002", "tgt_doc": "004", "src_ids": [i], "tgt_ids": [i],
+                        "src_lang": "zh-Hant", "tgt_lang": "en", "src_text": s, "tgt_text": t, "score": 0.4,
+                        "mode": "comparable"} for i, (s, t) in enumerate(PAIRS)], schema=ALIGNMENTS)
+    write_alignments_tsv(df, out / "002-004.alignments.tsv")
+    (out / "002-004.tmx").write_text("<not even xml", encoding="utf-8")  # skipped: the TSV twin is checked
+    (out / "documents.tsv").write_text("doc_id\tfile\n002\t002.txt\n", encoding="utf-8")
+    return out
+
+
+def test_lint_reports_the_bundled_deprecated_renderings(aligned):
+    r = run_cli("lint", str(aligned), "--glossary", str(ROOT / "glossary"))
+    assert r.returncode == 1, r.stderr
+    assert "error: deprecated rendering “Chen Guoji” of 陈国基 (eric-chan); write “Eric Chan Kwok-ki” [term-deprecated]" in r.stdout
+    assert "“one district, two parks”" in r.stdout and "002-004.alignments.tsv:2 [002-004-0]" in r.stdout
+    assert r.stdout.rstrip().endswith("in 1 file")
+
+
+def test_lint_machine_formats(aligned):
+    r = run_cli("lint", str(aligned), "-f", "sarif", "--fail-on", "never")
+    assert r.returncode == 0
+    results = json.loads(r.stdout)["runs"][0]["results"]
+    assert {x["properties"]["term"] for x in results if x["ruleId"] == "term-deprecated"} == {
+        "Chen Guoji", "one district, two parks"}
+    r = run_cli("lint", str(aligned / "002-004.alignments.tsv"), "-f", "github")
+    assert r.returncode == 1
+    assert any(line.startswith("::error file=") and ",line=2,title=term-deprecated::" in line
+               for line in r.stdout.splitlines())
+
+
+def test_lint_config_and_clean_exit(aligned, tmp_path):
+    cfg = tmp_path / "termkit.toml"
+    cfg.write_text('[lint]\nfail-on = "warning"\n[lint.severity]\nterm-deprecated = "off"\n', encoding="utf-8")
+    r = run_cli("lint", str(aligned), "--config", str(cfg), "-f", "json")
+    doc = json.loads(r.stdout)
+    assert "term-deprecated" not in {f["rule"] for f in doc["findings"]}
+    assert r.returncode == (1 if doc["summary"]["warning"] or doc["summary"]["error"] else 0)
+    clean = tmp_path / "clean.tsv"
+    clean.write_text("src_text\ttgt_text\tsrc_lang\ttgt_lang\n陈国基出席。\tEric Chan Kwok-ki attended.\tzh-Hans\ten\n",
+                     encoding="utf-8")
+    r = run_cli("lint", str(clean))
+    assert r.returncode == 0 and "0 findings" in r.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("lint", "no/such/dir"), "no/such/dir: no such file or directory"),
+    (("lint",), "give the files or directories to check"),
+    (("lint", "glossary", "--format", "xml"), "--format must be one of"),
+    (("lint", "sources/manifest.tsv"), "manifest.tsv:1: not an aligned table"),
+    (("glossary", "lint", "nowhere"), "no such glossary"),
+])
+def test_usage_and_input_errors_exit_2(args, message):
+    r = run_cli(*args)
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_glossary_lint_cli(tmp_path):
+    r = run_cli("glossary", "lint", "glossary/")
+    assert r.returncode == 0, r.stdout
+    bad = tmp_path / "g.tsv"
+    bad.write_text("concept_id\tlang\tterm\tstatus\nc\tzh\t深圳河\tpreferred\nc\ten\tShenzhen River\tgood\n",
+                   encoding="utf-8")
+    r = run_cli("glossary", "lint", str(bad), "-f", "github")
+    assert r.returncode == 1
+    assert r.stdout.startswith("::error file=") and ",line=3,title=glossary-malformed::unknown status" in r.stdout
