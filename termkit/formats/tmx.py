@@ -2,8 +2,8 @@
 
 Why streaming both ways: a TM of millions of units must not be built as one tree. Writing goes through
 lxml's incremental writer (``etree.xmlfile``) one ``<tu>`` at a time into an atomic temporary file;
-reading uses the hardened ``iterparse`` of ``xmlsafe`` and clears each unit once it is a table row, so
-memory holds the growing table (in compact polars chunks) and nothing else.
+reading uses the hardened ``iterparse`` of ``xmlsafe``, clears each unit once it is a table row and hands
+the rows out in polars batches (``iter_tmx``), so memory holds one batch, not the file.
 
 termkit's own metadata travels in ``<prop>`` elements whose types start with ``x-`` (user-defined in
 TMX 1.4b), so other tools keep and ignore them and a re-import restores score, documents and segment ids.
@@ -11,7 +11,9 @@ TMX 1.4b), so other tools keep and ignore them and a re-import restores score, d
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,19 +127,46 @@ def _tu(row: tuple, header_src: str, date: str) -> etree._Element:
     return tu
 
 
-def write_tmx(alignments: pl.DataFrame, path: str | Path, *, min_score: float = 0.0,
-              creation_date: str | None = None) -> int:
+def header_language(alignments: pl.DataFrame) -> str:
+    """The header's srclang: the commonest source language (ties: the first by name), else ``en``."""
+    langs = alignments.drop_nulls("src_lang").group_by("src_lang").len().sort(["len", "src_lang"],
+                                                                               descending=[True, False])
+    return langs["src_lang"][0] if langs.height else "en"
+
+
+def _batches(alignments: pl.DataFrame | Iterable[pl.DataFrame],
+             src_lang: str | None) -> tuple[str, Iterator[pl.DataFrame]]:
+    """The header's srclang and the table in slices: a frame is sliced, an iterable is taken as it comes."""
+    if isinstance(alignments, pl.DataFrame):
+        table = conform(alignments, ALIGNMENTS)
+        slices = (table.slice(start, _CHUNK) for start in range(0, table.height, _CHUNK))
+        return src_lang or header_language(table), slices
+    it = iter(alignments)
+    head: list[pl.DataFrame] = []
+    for batch in it:  # up to the first batch with rows
+        head.append(batch)
+        if batch.height:
+            break
+    if src_lang is None:
+        src_lang = header_language(conform(head[-1], ALIGNMENTS)) if head else "en"
+    return src_lang, itertools.chain(head, it)
+
+
+def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Path, *, min_score: float = 0.0,
+              creation_date: str | None = None, src_lang: str | None = None) -> int:
     """Write ``tables.ALIGNMENTS`` as TMX 1.4b (streaming, atomic); return the number of units written.
 
-    ``creation_date`` (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical;
-    it defaults to now (UTC).
+    ``alignments`` is one table or an iterable of batches (e.g. ``tsv.iter_alignments_tsv``), which is
+    consumed once, so that millions of units pass with flat memory. The header's ``srclang`` is
+    ``src_lang`` if given, else the commonest source language of the table (of the first batch with rows,
+    for batches); units in another source language carry their own ``srclang``. ``creation_date``
+    (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical; it defaults to
+    now (UTC).
     """
     date = creation_date or tmx_now()
     if not _TMX_DATE.match(date):
         raise TermkitError(f"bad TMX creation date {date!r}: expected YYYYMMDDThhmmssZ, e.g. 20240131T120000Z")
-    table = conform(alignments, ALIGNMENTS)
-    langs = table.drop_nulls("src_lang").group_by("src_lang").len().sort(["len", "src_lang"], descending=[True, False])
-    header_src = langs["src_lang"][0] if langs.height else "en"
+    header_src, batches = _batches(alignments, src_lang)
     header = etree.Element("header", {
         "creationtool": "termkit", "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": "termkit", "adminlang": "en", "srclang": header_src, "datatype": "plaintext",
@@ -153,12 +182,13 @@ def write_tmx(alignments: pl.DataFrame, path: str | Path, *, min_score: float = 
             xf.write(header)
             with xf.element("body"):
                 xf.write("\n")
-                for start in range(0, table.height, _CHUNK):  # slice by slice: memory stays flat
-                    units, _ = select_units(table.slice(start, _CHUNK), min_score)
-                    _check_languages(units)
-                    for row in units.iter_rows():
-                        xf.write(_tu(row, header_src, date))
-                    written += units.height
+                for batch in batches:
+                    for start in range(0, batch.height, _CHUNK):  # slice by slice: memory stays flat
+                        units, _ = select_units(batch.slice(start, _CHUNK), min_score)
+                        _check_languages(units)
+                        for row in units.iter_rows():
+                            xf.write(_tu(row, header_src, date))
+                        written += units.height
             xf.write("\n")
     return written
 
@@ -214,37 +244,44 @@ def _pick_source(variants: list[tuple[str, str]], want: str | None) -> int | Non
 
 
 class _Rows:
-    """Column buffers flushed into polars chunks, so a million units stay compact in memory."""
+    """Column buffers handed out as polars batches of ``batch_rows`` rows."""
 
-    def __init__(self) -> None:
-        self.chunks: list[pl.DataFrame] = []
+    def __init__(self, batch_rows: int) -> None:
+        self.batch_rows = batch_rows
         self.cols: dict[str, list] = {c: [] for c in ALIGNMENTS}
 
     def add(self, *values: object) -> None:
         for col, v in zip(self.cols.values(), values, strict=True):
             col.append(v)
-        if len(self.cols["tuid"]) >= _CHUNK:
-            self.flush()
 
-    def flush(self) -> None:
-        if self.cols["tuid"]:
-            self.chunks.append(pl.DataFrame(self.cols, schema=ALIGNMENTS))
-            self.cols = {c: [] for c in ALIGNMENTS}
+    def full(self) -> bool:
+        return len(self.cols["tuid"]) >= self.batch_rows
 
-    def frame(self) -> pl.DataFrame:
-        self.flush()
-        return pl.concat(self.chunks, rechunk=False) if self.chunks else empty(ALIGNMENTS)
+    def take(self) -> pl.DataFrame:
+        df = pl.DataFrame(self.cols, schema=ALIGNMENTS)
+        self.cols = {c: [] for c in ALIGNMENTS}
+        return df
 
 
-def read_tmx_report(path: str | Path, *, inline: str = "flatten",
-                    src_lang: str | None = None) -> tuple[pl.DataFrame, dict[str, int]]:
-    """``read_tmx`` plus counts: units read, and units skipped for lack of a source or target text."""
+def iter_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None,
+             batch_rows: int = 10_000, counts: dict[str, int] | None = None) -> Iterator[pl.DataFrame]:
+    """``read_tmx`` as batches of up to ``batch_rows`` rows (never empty), so that memory stays flat.
+
+    ``counts``, if given, is filled in as the file is read: units read, and units skipped for lack of
+    a source or target text.
+    """
     if inline not in INLINE_MODES:
         raise TermkitError(f"unknown inline mode {inline!r}: use one of {', '.join(INLINE_MODES)}")
-    p = Path(path)
-    text_of = _flatten if inline == "flatten" else _keep
-    rows = _Rows()
-    counts = {"units": 0, "no_source": 0, "no_target": 0}
+    if batch_rows < 1:
+        raise ValueError("batch_rows must be at least 1")
+    counts = {} if counts is None else counts
+    counts.update(units=0, no_source=0, no_target=0)
+    return _units(Path(path), _flatten if inline == "flatten" else _keep, src_lang, _Rows(batch_rows), counts)
+
+
+def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | None, rows: _Rows,
+           counts: dict[str, int]) -> Iterator[pl.DataFrame]:
+    """The parsing loop of ``iter_tmx`` (a generator, so that ``iter_tmx`` checks its options at once)."""
     header_src: str | None = None
     seen_root = False
     stem = p.stem
@@ -283,14 +320,26 @@ def read_tmx_report(path: str | Path, *, inline: str = "flatten",
                 rows.add(tuid if len(targets) == 1 else f"{tuid}:{t_lang}",
                          props.get(PROP_SRC_DOC) or stem, props.get(PROP_TGT_DOC) or stem,
                          _ids(props.get(PROP_SRC_IDS)), _ids(props.get(PROP_TGT_IDS)),
-                         s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE)), "imported")
+                         s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE)),
+                         props.get(PROP_MODE) or "imported")
         elem.clear(keep_tail=False)
         parent = elem.getparent()
         while elem.getprevious() is not None:
             del parent[0]
+        if rows.full():
+            yield rows.take()
     if not seen_root:
         raise TermkitError("not a TMX file (the root element is not <tmx>)", p)
-    return rows.frame(), counts
+    if rows.cols["tuid"]:
+        yield rows.take()
+
+
+def read_tmx_report(path: str | Path, *, inline: str = "flatten",
+                    src_lang: str | None = None) -> tuple[pl.DataFrame, dict[str, int]]:
+    """``read_tmx`` plus counts: units read, and units skipped for lack of a source or target text."""
+    counts: dict[str, int] = {}
+    batches = list(iter_tmx(path, inline=inline, src_lang=src_lang, batch_rows=_CHUNK, counts=counts))
+    return (pl.concat(batches, rechunk=False) if batches else empty(ALIGNMENTS)), counts
 
 
 def read_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None) -> pl.DataFrame:
@@ -298,6 +347,7 @@ def read_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None 
 
     ``inline`` is ``flatten`` (text only: native codes of bpt/ept/ph/it/ut/sub dropped, ``hi`` text kept)
     or ``keep`` (inline elements kept as their XML). ``src_lang`` overrides the header's source language.
-    Scores come from termkit's own prop where present (else null); mode is ``imported``.
+    Scores come from termkit's own prop where present (else null); mode is ``imported``. For files too
+    large to hold as one table, ``iter_tmx`` gives the same rows in batches.
     """
     return read_tmx_report(path, inline=inline, src_lang=src_lang)[0]
