@@ -1,0 +1,146 @@
+"""Sentence alignment: evidence → vectors → banded DP, twice (the second pass uses what the first taught).
+
+Parallel mode returns a monotonic ladder covering every sentence; comparable mode (see
+``comparable.py``) returns only confident pairs in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from termkit.align import dp
+from termkit.align.bead import Bead
+from termkit.align.concepts import Bag, Side, concept_bags, restrict
+from termkit.align.learn import Table, dice_table
+from termkit.align.vectors import dims_for, embed, idf
+
+LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical similarity
+CAP = 2.0
+LENGTH_WEIGHT = 1.0
+GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
+CONFIDENT = 0.5  # first-pass beads at least this confident teach the second pass
+
+
+@dataclass
+class Evidence:
+    """Everything the DP needs about one document pair."""
+
+    x: np.ndarray
+    y: np.ndarray
+    lx: np.ndarray
+    ly: np.ndarray
+
+
+def _lengths(sentences: Sequence[str]) -> np.ndarray:
+    return np.asarray([sum(not c.isspace() for c in s) for s in sentences], dtype=np.float64)
+
+
+def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Table) -> list[Bag]:
+    out = []
+    for bag, us in zip(bags, units, strict=True):
+        new = dict(bag)
+        for u in us:
+            for t, w in table.get(u, {}).items():
+                new[t] = new.get(t, 0.0) + w
+        out.append(new)
+    return out
+
+
+def _evidence(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag], lx: np.ndarray, ly: np.ndarray) -> Evidence:
+    sb, tb = restrict(src_bags, tgt_bags)
+    weights = idf(sb, tb)
+    dims = dims_for(len(weights), len(sb) + len(tb))
+    return Evidence(embed(sb, weights, dims), embed(tb, weights, dims), lx, ly)
+
+
+def _path_scale(ev: Evidence, path: dp.Path, base: float, fallback: float) -> float:
+    """Typical cosine of the first pass's 1-1 beads minus the baseline: what "a translation" looks like here."""
+    ones = np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64)
+    if len(ones) < 10:
+        return fallback
+    cos = np.einsum("ij,ij->i", dp.unit(ev.x[ones[:, 0]]), dp.unit(ev.y[ones[:, 1]]))
+    return max(0.05, float(np.median(cos)) - base)
+
+
+def _scoring(ev: Evidence, base: float, scale: float, variance: float, ratio: float) -> dp.Scoring:
+    return dp.Scoring(lexical=LEXICAL, cap=CAP, length_weight=LENGTH_WEIGHT, ratio=ratio, variance=variance,
+                      base=base, scale=scale)
+
+
+def _confidence(path: dp.Path, sc: dp.Scoring) -> np.ndarray:
+    """Bead score → [0, 1]: a logistic of the normalised similarity and the length evidence."""
+    sim = (path.cosine - sc.base) / sc.scale
+    z = 4.0 * (sim - 0.4) + 0.5 * path.length
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _path_to_beads(path: dp.Path, conf: np.ndarray) -> list[Bead]:
+    out = []
+    for (i, a, j, b), c in zip(path.beads, conf, strict=True):
+        score = float(c) if a and b else 0.5  # omissions: no evidence either way beyond the neighbours'
+        out.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 4)))
+    return out
+
+
+def _reestimate(path: dp.Path, conf: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
+    """Length ratio and Gale–Church variance from the confident 1-1 beads of a first pass."""
+    keep = [(i, j) for (i, a, j, b), c in zip(path.beads, conf, strict=True) if a == b == 1 and c >= CONFIDENT]
+    if len(keep) < 10:
+        return float(ly.sum() / max(lx.sum(), 1.0)), GC_VARIANCE
+    ls = np.asarray([lx[i] for i, _ in keep])
+    lt = np.asarray([ly[j] for _, j in keep])
+    ratio = float(lt.sum() / max(ls.sum(), 1.0))
+    var = float(np.mean((lt - ratio * ls) ** 2 / np.maximum((ls * ratio + lt) / 2, 1.0)))
+    return ratio, max(1.0, var)
+
+
+def _teach(path: dp.Path, conf: np.ndarray, src: Side, tgt_bags: Sequence[Bag]) -> Table:
+    s_units, t_keys = [], []
+    for (i, a, j, b), c in zip(path.beads, conf, strict=True):
+        if a and b and c >= CONFIDENT:
+            s_units.append([u for k in range(i, i + a) for u in src.units[k]])
+            t_keys.append([key for k in range(j, j + b) for key in tgt_bags[k]])
+    return dice_table(s_units, t_keys)
+
+
+def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+                    mode: str = "parallel", extra_pairs: Iterable[tuple[str, str]] = ()) -> list[Bead]:
+    """Align two lists of sentences.
+
+    Parallel mode: monotonic beads (up to 1-4/4-1, and 1-0/0-1 omissions) covering every sentence once.
+    Comparable mode: only confident 1-1, 1-2, 2-1 pairs in any order, each sentence used at most once.
+    ``extra_pairs`` are (source term, target term) glossary renderings, used as extra evidence.
+    """
+    if mode not in ("parallel", "comparable"):
+        raise ValueError(f"unknown alignment mode {mode!r}")
+    if not src or not tgt:
+        if mode == "comparable":
+            return []
+        return [Bead((i,), (), 0.5) for i in range(len(src))] + [Bead((), (j,), 0.5) for j in range(len(tgt))]
+    s_side, t_side = Side(src_lang, src), Side(tgt_lang, tgt)
+    s_bags, t_bags = concept_bags(s_side, t_side, extra_pairs)
+    lx, ly = _lengths(src), _lengths(tgt)
+    if mode == "comparable":
+        from termkit.align.comparable import mine
+
+        ev = _evidence(s_bags, t_bags, lx, ly)
+        return mine(ev.x, ev.y)
+    rng = np.random.default_rng(0)
+    ev = _evidence(s_bags, t_bags, lx, ly)
+    base, scale = dp.calibrate(ev.x, ev.y, rng)
+    sc = _scoring(ev, base, scale, GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)))
+    path = dp.align(ev.x, ev.y, lx, ly, sc)
+    conf = _confidence(path, sc)
+    ratio, variance = _reestimate(path, conf, lx, ly)
+    table = _teach(path, conf, s_side, t_bags)
+    if table:
+        del ev
+        ev = _evidence(_with_learned(s_bags, s_side.units, table), t_bags, lx, ly)
+        base, _ = dp.calibrate(ev.x, ev.y, rng)
+    scale = _path_scale(ev, path, base, scale)
+    sc = _scoring(ev, base, scale, variance, ratio)
+    path = dp.realign(ev.x, ev.y, lx, ly, sc, path)
+    return _path_to_beads(path, _confidence(path, sc))

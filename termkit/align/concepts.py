@@ -1,0 +1,178 @@
+"""Sentences as bags of language-neutral "concepts", the evidence the aligner compares.
+
+Why concepts: Chinese and English share no surface words, so each side is mapped into one space:
+English-like words are cut to a 5-letter prefix stem (``admitted`` → ``admit``, ``nationale`` → ``natio``,
+a cheap stemmer that also catches de–fr cognates), Chinese words are replaced by the stems of their
+CC-CEDICT glosses (a translation distribution restricted to stems the other document actually uses),
+numbers by their value (``#2025``), Chinese names by their pinyin / Wade–Giles spellings (``py:qingyang``)
+when the other side has a capitalised word spelt so, and glossary terms by their entry (``g:3``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from termkit.align.numbers import numbers
+from termkit.cedict import clean_gloss, load
+from termkit.script import to_simplified
+
+Bag = dict[str, float]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z\-']+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+STEM = 5
+_EN_STOP = frozenset("""
+    a an the to of and or in on at by for with from as is are was were be been being it its this that these those
+    he she they we you i me him her them us my your his our their not no so but if then than also very
+    do does did has have had will would can could shall should may might must up out into over about one
+    something somebody someone oneself particle used sth sb etc kind
+""".split())  # noqa: SIM905 (a word list reads best as words)
+
+
+def stem(word: str) -> str:
+    """Prefix stem: lower-cased, cut to five letters."""
+    return word.lower()[:STEM]
+
+
+def words(text: str) -> list[str]:
+    """Letter runs (with inner apostrophes/hyphens) of a space-separated language."""
+    return _WORD.findall(text)
+
+
+@cache
+def _romanisations(ch: str) -> tuple[str, ...]:
+    """Pinyin and Wade–Giles spellings of one Han character, letters only."""
+    from pypinyin import Style, lazy_pinyin
+
+    forms = {lazy_pinyin(ch)[0], lazy_pinyin(ch, style=Style.WADEGILES)[0]}
+    return tuple(sorted({re.sub(r"[^a-z]", "", f.lower()) for f in forms} - {""}))
+
+
+def _name_forms(text: str) -> set[str]:
+    """Spellings a Chinese personal or place name in ``text`` may take in Latin script (1 and 2 syllables)."""
+    han = [c for c in text if _HAN.match(c)]
+    out: set[str] = set()
+    for k, ch in enumerate(han):
+        forms = _romanisations(ch)
+        out.update(forms)
+        if k + 1 < len(han):
+            out.update(a + b for a in forms for b in _romanisations(han[k + 1]))
+    return out
+
+
+@dataclass
+class Side:
+    """One document's sentences in one language, with what it contributes to the shared space."""
+
+    lang: str
+    sentences: Sequence[str]
+    units: list[list[str]] = field(default_factory=list)  # learnable tokens (Chinese words, lower-cased words)
+
+    def __post_init__(self) -> None:
+        if self.lang == "zh":
+            cd = load()
+            self.units = [[t for t in cd.tokenize(to_simplified(s), 8) if t.strip() and not _punct(t)]
+                          for s in self.sentences]
+        else:
+            self.units = [[w.lower() for w in words(s)] for s in self.sentences]
+
+
+def _punct(token: str) -> bool:
+    return all(not c.isalnum() for c in token)
+
+
+def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
+    """Concepts of a sentence in a space-separated language: stems, numbers, name spellings."""
+    bag: Bag = {}
+    for w in units:
+        if w not in _EN_STOP or lang != "en":
+            key = stem(w)
+            bag[key] = bag.get(key, 0.0) + 1.0
+    for w in words(sentence):
+        if w[0].isupper() and w.lower() not in _EN_STOP:
+            for part in {w, *re.split(r"[-'’]", w)}:
+                key = "py:" + re.sub(r"[^a-z]", "", part.lower())
+                bag[key] = bag.get(key, 0.0) + 1.0
+    for v in numbers(sentence, lang):
+        bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
+    return bag
+
+
+@cache
+def _gloss_stems(word: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in load().lookup(word):
+        for w in words(clean_gloss(g)):
+            s = stem(w)
+            if w.lower() not in _EN_STOP and s not in out:
+                out.append(s)
+    return tuple(out)
+
+
+def _zh_bag(sentence: str, units: list[str], vocab: set[str], other_zh: bool) -> Bag:
+    """Concepts of a Chinese sentence: gloss stems the other side uses, numbers, Latin strings, names."""
+    bag: Bag = {}
+    for t in units:
+        if other_zh:
+            bag[t] = bag.get(t, 0.0) + 1.0
+            continue
+        if t.isascii():
+            for key in (stem(t), "py:" + t.lower()):
+                if key in vocab:
+                    bag[key] = bag.get(key, 0.0) + 1.0
+            continue
+        stems = [s for s in _gloss_stems(t) if s in vocab]
+        for s in stems:
+            bag[s] = bag.get(s, 0.0) + 1.0 / len(stems)
+    if not other_zh:
+        for form in _name_forms(sentence):
+            key = "py:" + form
+            if key in vocab:
+                bag[key] = bag.get(key, 0.0) + 1.0
+    for v in numbers(sentence, "zh"):
+        bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
+    return bag
+
+
+def _glossary_hits(sentences: Sequence[str], terms: Iterable[tuple[str, str]], fold: bool) -> list[list[str]]:
+    keys = [(f"g:{k}", t.lower() if fold else t) for k, t in terms if t]
+    out: list[list[str]] = []
+    for s in sentences:
+        text = s.lower() if fold else s
+        out.append([key for key, t in keys if t in text])
+    return out
+
+
+def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = ()) -> tuple[list[Bag], list[Bag]]:
+    """Bags for both sides (Chinese glosses already limited to stems the other side uses)."""
+    plain = {}
+    for side in (src, tgt):
+        if side.lang != "zh":
+            plain[id(side)] = [_plain_bag(s, u, side.lang) for s, u in zip(side.sentences, side.units, strict=True)]
+    bags: dict[int, list[Bag]] = {}
+    for side, other in ((src, tgt), (tgt, src)):
+        if side.lang == "zh":
+            vocab = set().union(*plain[id(other)]) if id(other) in plain else set()
+            bags[id(side)] = [_zh_bag(s, u, vocab, other.lang == "zh")
+                              for s, u in zip(side.sentences, side.units, strict=True)]
+        else:
+            bags[id(side)] = plain[id(side)]
+    pairs = list(extra_pairs)
+    if pairs:
+        for side, idx in ((src, 0), (tgt, 1)):
+            terms = [(k, p[idx]) for k, p in enumerate(pairs)]
+            for bag, hits in zip(bags[id(side)], _glossary_hits(side.sentences, terms, side.lang != "zh"), strict=True):
+                for key in hits:
+                    bag[key] = bag.get(key, 0.0) + 1.0
+    return bags[id(src)], bags[id(tgt)]
+
+
+def restrict(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag]) -> tuple[list[Bag], list[Bag]]:
+    """Drop concepts the other document never uses: they carry no evidence, only noise in the norms."""
+    shared = set().union(*src_bags) & set().union(*tgt_bags)
+    return ([{k: v for k, v in b.items() if k in shared} for b in src_bags],
+            [{k: v for k, v in b.items() if k in shared} for b in tgt_bags])

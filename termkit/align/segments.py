@@ -1,0 +1,61 @@
+"""Alignment of two SEGMENTS tables into an ALIGNMENTS table: the stage function the pipeline calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from termkit.align.aligner import align_sentences
+from termkit.tables import ALIGNMENTS, conform, empty
+
+_NO_SPACE_LANGS = {"zh", "ja", "ko", "th"}
+
+
+def _lang(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def _join(texts: list[str], lang: str) -> str:
+    """Chinese segments join without a space (as they sat in the paragraph); others with one."""
+    return ("" if lang in _NO_SPACE_LANGS else " ").join(texts)
+
+
+def _doc(frame: pl.DataFrame) -> str:
+    docs = frame["doc_id"].unique().to_list() if frame.height else [""]
+    return str(docs[0])
+
+
+def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_tag: str, mode: str = "parallel",
+                   extra_pairs: Iterable[tuple[str, str]] = (), tuid_prefix: str) -> pl.DataFrame:
+    """Align the segments of one source document with those of one target document.
+
+    ``src``/``tgt`` are ``tables.SEGMENTS`` frames (one document each); the result follows
+    ``tables.ALIGNMENTS`` with ``seg_id`` lists and the joined texts, ready for lint and export.
+    """
+    src = src.sort("seg_id")
+    tgt = tgt.sort("seg_id")
+    s_lang, t_lang = _lang(src_tag), _lang(tgt_tag)
+    s_text, t_text = src["text"].to_list(), tgt["text"].to_list()
+    s_ids, t_ids = src["seg_id"].to_list(), tgt["seg_id"].to_list()
+    beads = align_sentences(s_text, t_text, s_lang, t_lang, mode=mode, extra_pairs=extra_pairs)
+    if not beads:
+        return empty(ALIGNMENTS)
+    s_doc, t_doc = _doc(src), _doc(tgt)
+    rows = [
+        {
+            "tuid": f"{tuid_prefix}-{n}",
+            "src_doc": s_doc,
+            "tgt_doc": t_doc,
+            "src_ids": [s_ids[i] for i in b.src],
+            "tgt_ids": [t_ids[j] for j in b.tgt],
+            "src_lang": src_tag,
+            "tgt_lang": tgt_tag,
+            "src_text": _join([s_text[i] for i in b.src], s_lang),
+            "tgt_text": _join([t_text[j] for j in b.tgt], t_lang),
+            "score": float(b.score),
+            "mode": mode,
+        }
+        for n, b in enumerate(beads, start=1)
+    ]
+    return conform(pl.DataFrame(rows, schema=ALIGNMENTS), ALIGNMENTS)

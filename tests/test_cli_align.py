@@ -1,0 +1,249 @@
+"""``termkit align`` and ``termkit eval``: inputs, languages, formats, batch, errors, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from termkit.cli.align import (
+    SUFFIX,
+    AlignOptions,
+    Format,
+    align_pair,
+    glossary_pairs,
+    output_format,
+    plan_batch,
+    read_side,
+    write_output,
+)
+from termkit.errors import TermkitError
+from termkit.formats.ladder import parse_ladder, read_ladder, write_ladder
+from termkit.formats.tmx import PROP_SCORE
+from termkit.formats.tsv import read_alignments_tsv
+
+ZH = [
+    "园区面积约3.89平方公里。",
+    "国务院印发了《河套深港科技创新合作区深圳园区发展规划》，规划提出，到2025年，深圳园区与香港园区协同发展的"
+    "格局基本形成，科技创新资源加快集聚，一批重大科研平台建成投入使用。",
+    "这只是第一步。",
+    "林新表示，科技部将支持园区建设国际一流的科研平台，吸引全球顶尖人才，推动深港两地科研人员、资金和数据"
+    "跨境流动更加便利，让园区成为国际科技创新的重要极点。",
+]
+EN = [
+    "The park covers about 3.89 square kilometres.",
+    "The State Council has issued the development plan for the Shenzhen Park of the Hetao Shenzhen-Hong Kong "
+    "Science and Technology Innovation Cooperation Zone; by 2025, the plan says, a pattern of coordinated "
+    "development between the Shenzhen Park and the Hong Kong Park will basically take shape, innovation "
+    "resources will gather faster, and a number of major research platforms will be in use.",
+    "This is only the first step.",
+    "Lin Xin said the Ministry of Science and Technology will support the park in building world-class "
+    "research platforms, attracting top talent from around the world, and making it easier for researchers, "
+    "funds and data to flow between Shenzhen and Hong Kong, so that the park becomes an important pole of "
+    "international science and technology innovation.",
+]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pair")
+    (folder / "zh.txt").write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    (folder / "en.txt").write_text("\n".join(EN) + "\n", encoding="utf-8")
+    return folder / "zh.txt", folder / "en.txt"
+
+
+@pytest.fixture(scope="module")
+def aligned(pair):
+    """The pair aligned once in this process (each new process pays for loading CC-CEDICT)."""
+    return align_pair(*pair, AlignOptions(presplit=True)).alignments
+
+
+def _covers_each_sentence_once(beads, n_src, n_tgt):
+    src = sorted(i for b in beads for i in b[0])
+    tgt = sorted(j for b in beads for j in b[1])
+    return src == list(range(n_src)) and tgt == list(range(n_tgt))
+
+
+# --- in-process: reading, language checks, planning -------------------------------------------------
+
+def test_presplit_lines_are_sentences_and_language_is_detected(pair):
+    side = read_side(pair[0], None, True, "--src-lang")
+    assert (side.lang, side.tag) == ("zh", "zh-Hans")
+    assert side.segments["seg_id"].to_list() == [0, 1, 2, 3]
+    assert side.segments["text"].to_list() == ZH
+    trad = pair[0].with_name("hk.txt")
+    trad.write_text("香港特別行政區政府政務司司長陳國基表示，會繼續積極跟深圳合作。\n", encoding="utf-8")
+    assert read_side(trad, None, True, "--src-lang").tag == "zh-Hant"
+    assert read_side(pair[1], "de", True, "--tgt-lang").tag == "de"  # a non-Chinese claim is trusted
+
+
+@pytest.mark.parametrize(("which", "flag", "shown"), [(0, "en", "--src-lang en"), (1, "zh", "--src-lang zh")])
+def test_wrong_language_for_flag(pair, which, flag, shown):
+    with pytest.raises(TermkitError, match=shown) as exc:
+        read_side(pair[which], flag, True, "--src-lang")
+    assert str(exc.value).startswith(str(pair[which]))
+
+
+def test_gb18030_input_and_blank_only_input(tmp_path):
+    gb = tmp_path / "gb.txt"
+    gb.write_bytes(("\n".join(ZH) + "\n").encode("gb18030"))
+    assert read_side(gb, "zh", True, "--src-lang").segments["text"].to_list() == ZH
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n\n \n")
+    with pytest.raises(TermkitError, match="empty"):
+        read_side(blank, None, True, "--src-lang")
+
+
+def test_mismatched_lengths_warn_but_align(tmp_path, pair):
+    long = tmp_path / "long.txt"
+    long.write_text("\n".join(EN * 10) + "\n", encoding="utf-8")
+    result = align_pair(pair[0], long, AlignOptions(presplit=True))
+    assert result.alignments.height > 0
+    assert len(result.warnings) == 1 and "10×" in result.warnings[0]
+    assert not align_pair(*pair, AlignOptions(presplit=True)).warnings
+
+
+GLOSSARY = (
+    "concept_id\tsubject\tdefinition\tsource\tlang\tscript\tterm\tstatus\tterm_type\tpos\tcase_sensitive\tnote\n"
+    "most\t\t\t\tzh\t\t科学技术部\tpreferred\tfullForm\tproperNoun\t\t\n"
+    "most\t\t\t\ten\t\tMinistry of Science and Technology\tpreferred\tfullForm\tproperNoun\t\t\n"
+)
+
+
+def test_glossary_pairs_reach_the_aligner(pair, tmp_path, monkeypatch):
+    path = tmp_path / "g.tsv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    pairs = glossary_pairs(path)
+    assert ("科学技术部", "Ministry of Science and Technology") in pairs
+    assert ("科學技術部", "Ministry of Science and Technology") in pairs  # the Traditional form as well
+    seen = {}
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    import termkit.align
+
+    real = termkit.align.align_segments
+    monkeypatch.setattr(termkit.align, "align_segments", spy)
+    align_pair(*pair, AlignOptions(presplit=True, extra_pairs=pairs))
+    assert set(pairs) <= set(seen["extra_pairs"])
+    assert glossary_pairs(None) == ()
+    with pytest.raises(TermkitError, match="no such glossary"):
+        glossary_pairs(tmp_path / "missing.tsv")
+
+
+def test_output_format_from_flag_or_suffix():
+    assert output_format(Format.tsv, Path("x.tmx")) is Format.tsv
+    assert output_format(None, Path("x.TMX")) is Format.tmx
+    assert output_format(None, Path("x.ladder")) is Format.ladder
+    assert output_format(None, Path("x.txt")) is Format.ladder
+    assert output_format(None, None) is Format.ladder
+
+
+def test_plan_batch_pairs_same_names_and_reads_manifests(tmp_path):
+    for side in ("zh", "en"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "a.txt").write_text("x\n")
+        (tmp_path / side / "b.txt").write_text("x\n")
+    (tmp_path / "zh" / "only-zh.txt").write_text("x\n")
+    pairs, notes = plan_batch(tmp_path / "zh", tmp_path / "en")
+    assert [(n, s.name, t.parent.name) for n, s, t in pairs] == [("a", "a.txt", "en"), ("b", "b.txt", "en")]
+    assert len(notes) == 1 and "only-zh.txt" in notes[0]
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text("src\ttgt\tname\nzh/a.txt\ten/b.txt\tab\nzh/b.txt\ten/a.txt\t\n")
+    pairs, _ = plan_batch(manifest, None)
+    assert [(n, s, t) for n, s, t in pairs] == [
+        ("ab", tmp_path / "zh/a.txt", tmp_path / "en/b.txt"), ("b", tmp_path / "zh/b.txt", tmp_path / "en/a.txt")]
+    manifest.write_text("src\ttgt\nzh/a.txt\n")
+    with pytest.raises(TermkitError, match=r"pairs\.tsv:2: expected 2"):
+        plan_batch(manifest, None)
+    manifest.write_text("source\ttarget\nzh/a.txt\ten/a.txt\n")
+    with pytest.raises(TermkitError, match="'src' and 'tgt'"):
+        plan_batch(manifest, None)
+
+
+# --- end to end, as a user runs it ------------------------------------------------------------------
+
+def test_align_presplit_ladder_to_stdout_and_eval(cli, pair, tmp_path):
+    res = cli("align", "--presplit", str(pair[0]), str(pair[1]))
+    assert res.returncode == 0, res.stderr
+    beads = parse_ladder(res.stdout)
+    assert _covers_each_sentence_once(beads, len(ZH), len(EN))
+    assert beads == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3])]
+    gold = tmp_path / "gold.align"
+    write_ladder(beads, gold)
+    (tmp_path / "test.align").write_text(res.stdout)
+    res = cli("eval", str(gold), str(tmp_path / "test.align"), "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["overall"]["strict_f1"] == 1.0
+    res = cli("eval", str(gold), str(tmp_path / "test.align"))
+    assert "overall" in res.stdout and "1.000" in res.stdout
+
+
+def test_every_format_carries_confidence(aligned, tmp_path):
+    assert aligned["src_ids"].to_list() == [[0], [1], [2], [3]]
+    for fmt in Format:
+        write_output(aligned, fmt, tmp_path / f"out{SUFFIX[fmt]}")
+    assert read_ladder(tmp_path / "out.align") == [([i], [i]) for i in range(4)]
+    table = read_alignments_tsv(tmp_path / "out.tsv")
+    assert table["src_text"].to_list() == ZH
+    assert table["score"].is_between(0, 1).all()
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["tgt_ids"] for r in rows] == [[0], [1], [2], [3]]
+    assert all(0 <= r["score"] <= 1 and r["src_lang"] == "zh-Hans" and r["tgt_text"] for r in rows)
+    root = etree.parse(str(tmp_path / "out.tmx")).getroot()
+    scores = [float(p.text) for p in root.iter("prop") if p.get("type") == PROP_SCORE]
+    assert len(scores) == len(root.findall("body/tu")) == 4
+    assert all(0 <= x <= 1 for x in scores)
+
+
+def test_user_errors_are_one_line(cli, pair, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for args, msg in [
+        (["--presplit", str(empty), str(pair[1])], "file is empty"),
+        (["--presplit", "--src-lang", "zh", str(pair[1]), str(pair[0])], "--src-lang zh does not fit"),
+        (["--presplit", str(pair[0])], "needs two files"),
+        (["--batch", str(tmp_path), str(tmp_path)], "-o DIR"),
+        (["--presplit", "--src-lang", "chinese!", str(pair[0]), str(pair[1])], "not a language code"),
+        (["--presplit", "-g", str(tmp_path / "none.tsv"), str(pair[0]), str(pair[1])], "no such glossary"),
+    ]:
+        res = cli("align", *args)
+        assert res.returncode == 2, (args, res.stdout, res.stderr)
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("termkit: error: ") and msg in lines[0], res.stderr
+
+
+def test_batch_folders_with_workers_and_a_bad_pair(cli, pair, tmp_path):
+    for side, lines in (("zh", ZH), ("en", EN)):
+        (tmp_path / side).mkdir()
+        for name in ("001", "002"):
+            (tmp_path / side / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "en" / "002").write_text("\n".join(EN * 10) + "\n", encoding="utf-8")
+    (tmp_path / "zh" / "003").write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    (tmp_path / "en" / "003").write_text("   \n")
+    out = tmp_path / "out"
+    res = cli("align", "--batch", "--presplit", "--workers", "2", str(tmp_path / "zh"), str(tmp_path / "en"),
+              "-o", str(out))
+    assert res.returncode == 2
+    assert "1 of 3 pairs failed: 003" in res.stderr and "en/003: file is empty" in res.stderr
+    assert "termkit: warning:" in res.stderr and "10×" in res.stderr  # 002: 4 sentences against 40
+    assert sorted(p.name for p in out.iterdir()) == ["001.align", "002.align"]
+    assert read_ladder(out / "001.align") == [([i], [i]) for i in range(4)]
+    assert "001" in res.stdout and "002" in res.stdout  # the summary table
+
+
+def test_raw_articles_comparable_mode(cli, root, tmp_path):
+    zh, en = root / "sources" / "002_3430000063e81d4c.txt", root / "sources" / "004_023b25b2aed6222f.txt"
+    out = tmp_path / "hk-en.jsonl"  # the format comes from the suffix
+    res = cli("align", "--mode", "comparable", str(zh), str(en), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert f"to {out}" in res.stderr and "wrote" in res.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["src_lang"] == "zh-Hant" and r["tgt_lang"] == "en" for r in rows)
+    assert all(r["src_ids"] and r["tgt_ids"] and r["mode"] == "comparable" for r in rows)
+    used = [i for r in rows for i in r["src_ids"]]
+    assert len(used) == len(set(used))
