@@ -120,14 +120,13 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
         if mode == "comparable":
             return []
         return [Bead((i,), (), 0.5) for i in range(len(src))] + [Bead((), (j,), 0.5) for j in range(len(tgt))]
+    if mode == "comparable":
+        from termkit.align.comparable import align_comparable
+
+        return align_comparable(src, tgt, src_lang, tgt_lang, extra_pairs)
     s_side, t_side = Side(src_lang, src), Side(tgt_lang, tgt)
     s_bags, t_bags = concept_bags(s_side, t_side, extra_pairs)
     lx, ly = _lengths(src), _lengths(tgt)
-    if mode == "comparable":
-        from termkit.align.comparable import mine
-
-        ev = _evidence(s_bags, t_bags, lx, ly)
-        return mine(ev.x, ev.y)
     rng = np.random.default_rng(0)
     ev = _evidence(s_bags, t_bags, lx, ly)
     base, scale = dp.calibrate(ev.x, ev.y, rng)

@@ -8,6 +8,8 @@ keeps only pairs that single each other out; an absolute floor keeps two unrelat
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 
 from termkit.align.bead import Bead
@@ -70,3 +72,14 @@ def mine(x: np.ndarray, y: np.ndarray) -> list[Bead]:
         conf = 1.0 / (1.0 + np.exp(-(2.0 * (margin - MIN_MARGIN) + 5.0 * (cos - MIN_COS))))
         out.append(Bead(s, t, round(float(0.5 + conf / 2), 4)))
     return sorted(out, key=lambda b: (b.src, b.tgt))
+
+
+def align_comparable(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
+                     extra_pairs: Iterable[tuple[str, str]] = ()) -> list[Bead]:
+    """Comparable mode of ``align_sentences``: the same evidence as parallel mode, mined instead of laddered."""
+    from termkit.align.aligner import _evidence, _lengths
+    from termkit.align.concepts import Side, concept_bags
+
+    s_bags, t_bags = concept_bags(Side(src_lang, src), Side(tgt_lang, tgt), extra_pairs)
+    ev = _evidence(s_bags, t_bags, _lengths(src), _lengths(tgt))
+    return mine(ev.x, ev.y)
