@@ -106,9 +106,31 @@ def test_structure_one_concept_entry_per_concept_one_lang_sec_per_language(tbx_f
     entries = root.findall(".//tbx:conceptEntry", NS)
     assert [decode_id(e.get("id")) for e in entries] == ["001", "002", "gdp"]
     assert [s.get(XML_LANG) for s in entries[0].findall("tbx:langSec", NS)] == ["zh-Hans", "zh-Hant", "en"]
-    assert [s.get(XML_LANG) for s in entries[1].findall("tbx:langSec", NS)] == ["zh", "en"]
+    assert [s.get(XML_LANG) for s in entries[1].findall("tbx:langSec", NS)] == ["zh-Hans", "zh-Hant", "en"]
     status = entries[1].findall(".//tbx:termNote[@type='administrativeStatus']", NS)
-    assert [s.text for s in status] == ["preferredTerm-admn-sts", "preferredTerm-admn-sts", "deprecatedTerm-admn-sts"]
+    assert [s.text for s in status] == ["preferredTerm-admn-sts"] * 3 + ["deprecatedTerm-admn-sts"]
+
+
+def test_chinese_without_a_script_is_written_in_both_scripts(tbx_file):
+    """A CAT tool in a zh-Hant project finds 一國兩制 in its own language section; 001 keeps its explicit forms."""
+    root = etree.parse(str(tbx_file)).getroot()
+    entries = {decode_id(e.get("id")): e for e in root.findall(".//tbx:conceptEntry", NS)}
+
+    def terms(cid: str, tag: str) -> list[str]:
+        return [t.text for s in entries[cid].findall("tbx:langSec", NS) if s.get(XML_LANG) == tag
+                for t in s.iterfind(".//tbx:term", NS)]
+
+    assert terms("002", "zh-Hans") == ["一国两制"] and terms("002", "zh-Hant") == ["一國兩制"]
+    assert terms("001", "zh-Hant") == ["香港特別行政區政府"]
+    assert terms("gdp", "zh-Hant") == ["本地生產總值"] and terms("gdp", "zh-Hans") == []
+
+
+def test_a_traditional_term_without_a_script_round_trips(tmp_path):
+    df = concepts().with_columns(pl.when(pl.col("term") == "一国两制").then(pl.lit("一國兩制")).otherwise("term")
+                                 .alias("term"))
+    path = tmp_path / "g.tbx"
+    write_tbx(df, path)
+    assert _content(read_tbx(path)).equals(_content(df))
 
 
 def test_round_trip_gives_the_same_glossary(tbx_file):
@@ -164,13 +186,18 @@ def test_translate_toolkit_reads_the_2008_dialect(tmp_path):
     write_tbx(concepts(), path, dialect="2008")
     store = tbxfile.parsefile(str(path))
     df = concepts()
+    written_per_script = {("002", "zh-Hans"): ["一国两制"], ("002", "zh-Hant"): ["一國兩制"]}
     assert [decode_id(u.getid()) for u in store.units] == ["001", "002", "gdp"]
     for unit in store.units:
-        rows = df.filter(pl.col("concept_id") == decode_id(unit.getid()))
+        cid = decode_id(unit.getid())
+        rows = df.filter(pl.col("concept_id") == cid)
         for tag in ("zh-Hans", "zh-Hant", "en"):
+            got = unit.get_target_terms(tag)
+            if (cid, tag) in written_per_script:
+                assert [t.text for t in got] == written_per_script[cid, tag]
+                continue
             lang, script = lang_script(tag)
             want = rows.filter((pl.col("lang") == lang) & (pl.col("script") == script))
-            got = unit.get_target_terms(tag)
             assert [t.text for t in got] == want["term"].to_list()
             assert [t.deprecated for t in got] == [s == "deprecated" for s in want["status"]]
 
@@ -187,7 +214,7 @@ def test_translate_toolkit_lisa_reads_the_2019_dialect(tbx_file):
 
     store = File2019.parsefile(str(tbx_file))
     got = [(decode_id(u.getid()), u.source, u.target) for u in store.units]
-    assert got == [("001", "香港特别行政区政府", "香港特別行政區政府"), ("002", "一国两制", "one country, two systems"),
+    assert got == [("001", "香港特别行政区政府", "香港特別行政區政府"), ("002", "一国两制", "一國兩制"),
                    ("gdp", "GDP", "本地生產總值")]
 
 

@@ -10,9 +10,14 @@ information to a translator, and an import gives back exactly the glossary that 
 | concept_id | ``conceptEntry/@id`` (ids that are not XML names are escaped: ``001`` → ``__x0030_01``) |
 | subject | ``descrip[@type=subjectField]`` on the concept |
 | definition | ``descrip[@type=definition]`` on the concept (on the language section when languages differ) |
-| lang, script | ``langSec/@xml:lang`` (``zh-Hans``, ``zh-Hant``, ``en``) |
+| lang, script | ``langSec/@xml:lang`` (``zh-Hans``, ``zh-Hant``, ``en``); see below for Chinese without a script |
 | term, status, term_type, pos | ``termSec``: ``term``, ``termNote`` administrativeStatus/termType/partOfSpeech |
 | source, note | ``admin[@type=source]`` and ``note`` on the term |
+
+Chinese entered once, without a script, matches in both scripts in termkit; a CAT tool working in zh-Hans
+or zh-Hant only looks at its own language section, so such a term is written to both: Simplified (marked
+``termkit: script=any``) and, unless the concept spells its Traditional form out, the OpenCC Hong Kong
+Traditional form (marked ``termkit: derived``). Reading folds the pair back into the one term.
 
 Reading also accepts TBX-Basic 2008 (``martif``/``termEntry``/``langSet``/``tig``/``ntig``), the dialect
 most CAT tools still export, and DCT-style data categories.
@@ -30,6 +35,7 @@ from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats import xmlsafe
 from termkit.formats.tmx import canonical_tag
+from termkit.script import to_simplified, to_traditional
 from termkit.tables import CONCEPTS, conform, empty
 from termkit.terms.store import default_case_sensitive
 
@@ -99,7 +105,24 @@ def _marker(row: dict) -> str:
         parts.append(f"term-type={row['term_type']}")
     if bool(row["case_sensitive"]) != default_case_sensitive(row["term_type"], row["term"]):
         parts.append(f"case-sensitive={'yes' if row['case_sensitive'] else 'no'}")
+    parts.extend(row.get("_marks", ()))
     return f"{_MARK} {'; '.join(parts)}" if parts else ""
+
+
+def _script_rows(rows: list[dict]) -> list[dict]:
+    """Chinese terms without a script, written out per script (see the module docstring)."""
+    explicit_hant = any(r["lang"] == "zh" and r["script"] == "zh-Hant" for r in rows)
+    out = []
+    for r in rows:
+        if r["lang"] != "zh" or r["script"]:
+            out.append(r)
+            continue
+        hans = to_simplified(r["term"])
+        marks = ["script=any"] + ([f"entered={r['term']}"] if hans != r["term"] else [])
+        out.append({**r, "script": "zh-Hans", "term": hans, "_marks": marks})
+        if not explicit_hant:
+            out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], "hk"), "_marks": ["derived"]})
+    return out
 
 
 def _term_sec(lang_sec: etree._Element, row: dict) -> None:
@@ -138,7 +161,7 @@ def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict]) -> N
     if shared and (definition := definitions.pop()):
         _sub(entry, "descrip", definition, "definition")
     by_lang: dict[str, list[dict]] = {}
-    for r in rows:
+    for r in _script_rows(rows):
         by_lang.setdefault(_tag(r), []).append(r)
     for tag, terms in by_lang.items():
         lang_sec = etree.SubElement(entry, f"{{{TBX_NS}}}langSec", {XML_LANG: tag})
@@ -285,8 +308,12 @@ def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict
         return None
     info = _info(sec)  # includes the termGrp of a 2008 ntig
     notes, marks = _parse_marker(info.get("note", []))
+    if "derived" in marks:  # the Traditional form termkit wrote for a term without a script
+        return None
     term = _text(term_el)
     lang, script = lang_script(lang_tag)
+    if lang == "zh" and marks.get("script") == "any":
+        script, term = "", marks.get("entered") or term
     status_raw = _first(info.get("administrativeStatus", []))
     term_type = marks.get("term-type") or _first(info.get("termType", []))
     pos = _first(info.get("partOfSpeech", []))
