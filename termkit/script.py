@@ -7,6 +7,7 @@ same test against OpenCC's ``s2hk`` and ``s2tw`` tables.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
@@ -45,9 +46,56 @@ def han_ratio(text: str) -> float:
     return sum(_is_han(c) for c in letters) / len(letters)
 
 
+#: The commonest function words of the Latin-script languages termkit users bring most (after the frequency
+#: lists of each language): enough to tell them apart on a paragraph, not a general language identifier.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "the and of to is that for it with was on as be by are this have from or which were not his",
+    "de": "der die und das ist nicht ein eine zu den mit sich des auf für im dem von auch es wir",
+    "fr": "le la les et des est une que du pour dans pas qui sur au avec il elle nous ce sont",
+    "es": "el los las que del por con una para es se lo como más pero sus le ya fue este",
+    "it": "il di che gli non per una sono della le con è del anche come nella ma questo alla",
+    "pt": "o os que do da em um para com não uma no na por mais se como dos ao ele",
+    "nl": "het een en van is dat op te zijn niet met voor die ook aan er maar om bij",
+}.items()}
+_NON_LATIN = ("zh", "ja", "ko")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _latin_language(text: str) -> str | None:
+    """The language whose function words the text uses most, when it clearly leads; else ``None``."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 8:
+        return None
+    hits = sorted(((sum(w in fw for w in words), lang) for lang, fw in _FUNCTION_WORDS.items()), reverse=True)
+    (best, lang), (second, _) = hits[0], hits[1]
+    # A real paragraph has a function word every few words; a name list or a table row does not.
+    return lang if best >= max(4, 0.08 * len(words)) and best >= 1.5 * second else None
+
+
 def detect_language(text: str) -> str:
-    """``zh`` when Han characters dominate the letters, else ``en`` (termkit's other bundled language)."""
-    return "zh" if han_ratio(text) >= 0.3 else "en"
+    """ISO 639-1 code: ``ja``/``ko`` by kana/hangul, ``zh`` when Han characters dominate the letters, a Latin-script
+    language by its function words (en, de, fr, es, it, pt, nl), else ``en`` (termkit's other bundled language)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    if sum("\u3040" <= c <= "\u30ff" for c in letters) >= 0.1 * len(letters):
+        return "ja"
+    if sum("\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" for c in letters) >= 0.3 * len(letters):
+        return "ko"
+    if sum(_is_han(c) for c in letters) >= 0.3 * len(letters):
+        return "zh"
+    return _latin_language(text) or "en"
+
+
+def clearly_not_in(text: str, lang: str) -> bool:
+    """Whether the text is confidently in another language than ``lang``: only then is a user's flag refused.
+
+    Han, kana and hangul are unmistakable; between Latin-script languages only a clear function-word lead counts.
+    """
+    detected = detect_language(text)
+    if detected == lang:
+        return False
+    return detected in _NON_LATIN or lang in _NON_LATIN or _latin_language(text) is not None
 
 
 def traditional_only_chars(text: str) -> int:
@@ -63,10 +111,10 @@ def simplified_only_chars(text: str) -> int:
 
 
 def detect_script(text: str) -> str:
-    """BCP-47 tag of the text's script: ``zh-Hans``, ``zh-Hant`` or ``en``.
+    """BCP-47 tag of the text's script: ``zh-Hans``, ``zh-Hant``, or the language's code (``en``, ``de``...).
 
     Chinese is Traditional when more characters are Traditional-only than Simplified-only.
     """
-    if detect_language(text) != "zh":
-        return "en"
+    if (lang := detect_language(text)) != "zh":
+        return lang
     return "zh-Hant" if traditional_only_chars(text) > simplified_only_chars(text) else "zh-Hans"

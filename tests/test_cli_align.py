@@ -76,7 +76,11 @@ def test_presplit_lines_are_sentences_and_language_is_detected(pair):
     trad = pair[0].with_name("hk.txt")
     trad.write_text("香港特別行政區政府政務司司長陳國基表示，會繼續積極跟深圳合作。\n", encoding="utf-8")
     assert read_side(trad, None, True, "--src-lang").tag == "zh-Hant"
-    assert read_side(pair[1], "de", True, "--tgt-lang").tag == "de"  # a non-Chinese claim is trusted
+    with pytest.raises(TermkitError, match="--tgt-lang de does not fit this text: it reads as en"):
+        read_side(pair[1], "de", True, "--tgt-lang")  # English function words throughout: clearly not German
+    names = pair[1].with_name("names.txt")
+    names.write_text("Hetao Shenzhen-Hong Kong\nLin Xin\n", encoding="utf-8")
+    assert read_side(names, "de", True, "--tgt-lang").tag == "de"  # no evidence against the claim: trusted
 
 
 @pytest.mark.parametrize(("which", "flag", "shown"), [(0, "en", "--src-lang en"), (1, "zh", "--src-lang zh")])

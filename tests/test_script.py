@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from termkit.script import detect_language, detect_script, script_variants, to_simplified, to_traditional
+from termkit.script import (
+    clearly_not_in,
+    detect_language,
+    detect_script,
+    script_variants,
+    to_simplified,
+    to_traditional,
+)
 
 
 def test_detects_the_bundled_articles():
@@ -23,3 +30,25 @@ def test_conversion_round_trip():
     assert to_simplified("香港特別行政區政府") == "香港特别行政区政府"
     assert to_traditional("香港特别行政区政府", "hk") == "香港特別行政區政府"
     assert {"河套深港科技創新合作區", "河套深港科技创新合作区"} <= script_variants("河套深港科技创新合作区")
+
+
+def test_latin_languages_by_their_function_words() -> None:
+    assert detect_language("Der Gletscher ist in diesem Jahr nicht so weit zurückgegangen wie in den Jahren davor, "
+                           "und die Hütte war auch im Winter offen.") == "de"
+    assert detect_language("Le glacier n'a pas reculé cette année autant que les années précédentes, et la cabane "
+                           "est restée ouverte pendant tout l'hiver avec des gardiens.") == "fr"
+    assert detect_language("The glacier did not retreat as far this year as it had in the years before, and the "
+                           "hut was open in the winter.") == "en"
+    assert detect_language("Hetao Shenzhen-Hong Kong Science Park") == "en"  # too few words to tell: the default
+
+
+def test_japanese_and_korean_are_not_chinese() -> None:
+    assert detect_language("今日は東京で会議があります。明日は大阪に行きます。") == "ja"
+    assert detect_language("오늘 서울에서 회의가 있습니다.") == "ko"
+
+
+def test_clearly_not_in_refuses_only_confident_mismatches() -> None:
+    german = "Der Gletscher ist in diesem Jahr nicht so weit zurückgegangen wie in den Jahren davor, und die Hütte war."
+    assert clearly_not_in(german, "en") and not clearly_not_in(german, "de")
+    assert clearly_not_in("深圳园区发展规划", "en") and clearly_not_in("Shenzhen Park plan", "zh")
+    assert not clearly_not_in("Hetao Shenzhen-Hong Kong Science Park", "fr")  # a name list: no evidence either way

@@ -27,7 +27,7 @@ from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats.ladder import format_ladder
-from termkit.script import detect_script, han_ratio
+from termkit.script import clearly_not_in, detect_language, detect_script, han_ratio
 from termkit.tables import ALIGNMENTS, SEGMENTS, conform
 
 #: One side this many times longer (in sentences) than the other: probably not a translation pair.
@@ -129,14 +129,14 @@ def read_side(path: Path, lang: str | None, presplit: bool, option: str) -> Side
     texts = segments["text"].to_list()
     if not any(t.strip() for t in texts):
         raise TermkitError("no sentences to align", path)
-    sample = "".join(texts[:2000])
-    detected = "zh" if han_ratio(sample) >= 0.3 else None
+    sample = "\n".join(texts[:2000])
+    detected = detect_language(sample)
     if lang is None:
-        lang = detected or "en"
+        lang = detected
     base = lang.split("-")[0].lower()
-    if (base == "zh") != (detected == "zh"):
+    if clearly_not_in(sample, base):
         share = f"{han_ratio(sample):.0%} of its letters are Chinese characters"
-        raise TermkitError(f"{option} {lang} does not fit this text ({share})", path)
+        raise TermkitError(f"{option} {lang} does not fit this text: it reads as {detected} ({share})", path)
     tag = (lang if "-" in lang else detect_script(sample)) if base == "zh" else lang
     return Side(path, base, tag, segments.with_columns(pl.lit(base).alias("lang")))
 
