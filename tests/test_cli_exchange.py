@@ -155,3 +155,29 @@ def test_glossary_import_of_hostile_or_broken_tbx_is_a_one_line_error(tmp_path):
         r = run_cli("glossary", "import", str(path), "-o", str(tmp_path / "g"))
         assert r.returncode == 2 and r.stderr.startswith("termkit: error:") and expected in r.stderr, r.stderr
         assert "Traceback" not in r.stderr and not (tmp_path / "g").exists()
+
+
+def test_glossary_import_takes_suggest_candidates_without_their_evidence(tmp_path):
+    """A terminologist edits suggest's candidates file, then imports it: evidence columns and flagged rows go."""
+    from termkit.terms.candidates_tsv import EVIDENCE
+    from termkit.terms.store import COLUMNS
+
+    def row(cid: str, lang: str, term: str, status: str, flag: str = "") -> str:
+        cells = {"concept_id": cid, "lang": lang, "term": term, "status": status, "zh_count": "7",
+                 "llr": "31.5", "example_zh": "前海合作区", "flag": flag}
+        return "\t".join(cells.get(c, "") for c in COLUMNS + EVIDENCE)
+
+    path = tmp_path / "candidates.tsv"
+    path.write_text("\n".join([
+        "# termkit glossary suggest: ...",
+        "\t".join(COLUMNS + EVIDENCE),
+        row("qianhai-zone", "zh", "前海合作区", "preferred"),
+        row("qianhai-zone", "en", "Qianhai Cooperation Zone", "candidate"),
+        row("one-zone-two-parks", "en", "one district, two parks", "deprecated", "deprecated rendering"),
+    ]) + "\n", encoding="utf-8")
+    res = run_cli("glossary", "import", str(path), "-o", str(tmp_path / "glossary" / "qianhai.tsv"))
+    assert res.returncode == 0, res.stderr
+    got = load_glossary(tmp_path / "glossary" / "qianhai.tsv")
+    assert got["term"].to_list() == ["前海合作区", "Qianhai Cooperation Zone"]
+    assert got["status"].to_list() == ["preferred", "candidate"]
+    assert list(got.columns) == list(load_glossary(tmp_path / "glossary").columns)

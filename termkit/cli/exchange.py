@@ -187,6 +187,7 @@ def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None
     """A glossary from a termkit glossary (directory or TSV/CSV), a TBX file or an OmegaT glossary."""
     from termkit.formats.omegat import read_omegat
     from termkit.formats.tbx import read_tbx
+    from termkit.terms.candidates_tsv import EVIDENCE
     from termkit.terms.store import COLUMNS, load_glossary
 
     suffix = path.suffix.lower()
@@ -194,6 +195,11 @@ def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None
         return load_glossary(path)
     if suffix in _TBX:
         return read_tbx(path)
+    if suffix in (".tsv", ".csv") and _has_glossary_header(path, COLUMNS + EVIDENCE) \
+            and not _has_glossary_header(path, COLUMNS):
+        # `glossary suggest`'s candidates, kept or edited by a terminologist: the rows it flags are the
+        # glossary's own deprecated renderings seen in the memory, not new concepts.
+        return load_glossary(path, extra=EVIDENCE, keep=lambda raw: not raw.get("flag"))
     if suffix in _OMEGAT or (suffix in (".tsv", ".csv") and not _has_glossary_header(path, COLUMNS)):
         return read_omegat(path, src_lang=src_lang, tgt_lang=tgt_lang)
     return load_glossary(path)
@@ -259,7 +265,8 @@ def _check_id_clash(concepts: pl.DataFrame, target: Path) -> None:
 
 @glossary_app.command("import")
 def glossary_import(
-    source: Path = typer.Argument(..., help="A TBX file, an OmegaT glossary (.txt/.tsv/.csv) or a termkit glossary."),
+    source: Path = typer.Argument(..., help="A TBX file, an OmegaT glossary (.txt/.tsv/.csv), a termkit glossary, "
+                                  "or the candidates of `termkit glossary suggest` (flagged rows are skipped)."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Glossary directory (gets SOURCE.tsv) or .tsv/.csv file [default: glossary/]."),
     src_lang: str = typer.Option(None, "--src-lang", help="OmegaT only: language of the first column [detected]."),

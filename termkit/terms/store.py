@@ -9,6 +9,7 @@ blank on a concept's later rows; they are then inherited from the concept's firs
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ SCRIPTS = ("", "zh-Hans", "zh-Hant")
 #: Region subtags that name a Chinese script (BCP-47 tags users type in the lang column).
 _SCRIPT_OF_TAG = {"hans": "zh-Hans", "cn": "zh-Hans", "sg": "zh-Hans", "hant": "zh-Hant", "hk": "zh-Hant",
                   "tw": "zh-Hant", "mo": "zh-Hant"}
+#: A row filter over a row's raw cells (column → text).
+RowFilter = Callable[[dict[str, str]], bool]
 _TRUE = {"yes", "true", "1", "y"}
 _FALSE = {"no", "false", "0", "n"}
 _INHERITED = ("subject", "definition", "source")
@@ -73,8 +76,12 @@ def _glossary_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _parse_file(path: Path) -> tuple[list[dict], list[RowProblem]]:
-    """Rows of one glossary file as CONCEPTS dicts, plus every malformed row found (not just the first)."""
+def _parse_file(path: Path, extra: Collection[str] = (), keep: RowFilter | None = None,
+                ) -> tuple[list[dict], list[RowProblem]]:
+    """Rows of one glossary file as CONCEPTS dicts, plus every malformed row found (not just the first).
+
+    ``extra`` columns may appear in the header and are read but not kept; ``keep`` drops rows by their raw cells.
+    """
     text, _ = read_text(path)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     problems: list[RowProblem] = []
@@ -88,7 +95,7 @@ def _parse_file(path: Path) -> tuple[list[dict], list[RowProblem]]:
             continue
         if header is None:
             header = [c.strip().lower() for c in cells]
-            unknown = [c for c in header if c not in COLUMNS]
+            unknown = [c for c in header if c not in COLUMNS and c not in extra]
             missing = [c for c in REQUIRED if c not in header]
             if unknown or missing:
                 what = f"unknown column(s) {unknown}" if unknown else f"missing column(s) {missing}"
@@ -98,6 +105,8 @@ def _parse_file(path: Path) -> tuple[list[dict], list[RowProblem]]:
             problems.append(RowProblem(str(path), n, f"expected {len(header)} cells, found {len(cells)}"))
             continue
         raw = {c: (unescape(v) if delimiter == "\t" else v).strip() for c, v in zip(header, cells, strict=True)}
+        if keep is not None and not keep(raw):
+            continue
         row, problem = _make_row(raw, str(path), n, first_of)
         if problem:
             problems.append(RowProblem(str(path), n, problem))
@@ -141,12 +150,16 @@ def _make_row(raw: dict[str, str], file: str, line: int, first_of: dict[str, dic
     return row, ""
 
 
-def read_glossary_rows(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
-    """All well-formed rows of a glossary (file or directory) and every malformed one; for glossary lint."""
+def read_glossary_rows(path: Path, extra: Collection[str] = (), keep: RowFilter | None = None,
+                       ) -> tuple[pl.DataFrame, list[RowProblem]]:
+    """All well-formed rows of a glossary (file or directory) and every malformed one; for glossary lint.
+
+    ``extra``/``keep``: see ``_parse_file`` (how a file with more columns, such as suggest's candidates, is read).
+    """
     rows: list[dict] = []
     problems: list[RowProblem] = []
     for f in _glossary_files(Path(path)):
-        got, bad = _parse_file(f)
+        got, bad = _parse_file(f, extra, keep)
         rows.extend(got)
         problems.extend(bad)
     if not rows:
@@ -161,12 +174,12 @@ def read_glossary_rows(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
     return df.select(list(CONCEPTS)), problems
 
 
-def load_glossary(path: Path) -> pl.DataFrame:
+def load_glossary(path: Path, extra: Collection[str] = (), keep: RowFilter | None = None) -> pl.DataFrame:
     """A glossary directory (every *.tsv and *.csv in it) or one file → tables.CONCEPTS, one row per term.
 
-    Raises TermkitError naming file:line at the first malformed row.
+    Raises TermkitError naming file:line at the first malformed row. ``extra``/``keep``: see ``_parse_file``.
     """
-    df, problems = read_glossary_rows(Path(path))
+    df, problems = read_glossary_rows(Path(path), extra, keep)
     if problems:
         p = problems[0]
         more = f" (and {len(problems) - 1} more; run `termkit glossary lint`)" if len(problems) > 1 else ""
