@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,16 @@ def test_build_finds_lin_xin_statement(project):
     assert lin.height == 1
     assert "林新" in lin["src_text"].item() and "科技項目" in lin["src_text"].item()
     assert beads["score"].is_between(0, 1).all()
+
+
+def test_lint_of_the_build_reports_the_deprecated_renderings(project):
+    """Issue 4's acceptance check, on the real pipeline: the English coverage's pinyin name and old slogan."""
+    res = run_cli("lint", "aligned", "--format", "json", cwd=project)
+    assert res.returncode == 1, res.stderr
+    findings = json.loads(res.stdout)["findings"]
+    deprecated = {f["term"] for f in findings if f["rule"] == "term-deprecated"}
+    assert {"Chen Guoji", "one district, two parks"} <= deprecated
+    assert all(f["file"].startswith("aligned") for f in findings)
 
 
 def test_build_is_byte_identical_on_rerun(project, tmp_path):
