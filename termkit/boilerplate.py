@@ -41,6 +41,10 @@ _RELATED_ITEM = re.compile(
 _DISCLAIMER = re.compile(r"^(" + _alt(r"""
     免责声明 免責聲明 版权声明 版權聲明 特别声明 特別聲明 法律声明 法律聲明 版权所有 版權所有 Copyright\b ©
     本网站?转载 本網站?轉載 凡本网 凡本網 凡注明 All\s+rights\s+reserved""") + ")", re.I)
+_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"')）)]*$")
+#: A lone label a page puts over an advertisement or sponsored block.
+_AD_LABEL = re.compile(
+    r"^[\[【(（]?\s*(广告|廣告|推广|推廣|赞助|贊助|Advertisement|Sponsored(\s+content)?|Ad)\s*[\]】)）]?$", re.I)
 _DISCLAIMER_INLINE = re.compile(r"(免责声明|免責聲明|版权声明|版權聲明)\s*[:：]")
 _CONTACT_HEAD = re.compile(
     r"^(" + _alt(r"联系我们 聯繫我們 聯絡我們 联系方式 聯繫方式 聯絡方式 Contact\s+us") + r")\s*[:：]?$", re.I)
@@ -132,15 +136,31 @@ class Found:
             self.bylines.append(who)
 
 
-def _strip_html(line: Line, removed: list[Removal]) -> Line:
-    """Turn HTML residue into text: tags out (line-breaking ones become a space), entities decoded."""
+def _strip_html(line: Line, removed: list[Removal]) -> list[Line]:
+    """Turn HTML residue into text: entities decoded, inline tags out, line-breaking tags (``<BR/>``, ``<p>``)
+    a paragraph boundary after a finished sentence (nothing is glued between two Chinese sentences) and a
+    space elsewhere (the two lines of a headline)."""
     tags = [m.group(0) for m in _TAG.finditer(line.text)]
-    text = _TAG.sub(lambda m: " " if m.group(2).lower() in _BREAK_TAGS else "", line.text)
-    entities = _ENTITY.findall(text)
+    entities = _ENTITY.findall(line.text)
     if not tags and not entities:
-        return line
+        return [line]
     removed.append(Removal(line.no, line.no, "html", " ".join(tags + [f"&{e};" for e in entities])))
-    return Line(line.no, html.unescape(text).strip(), line.indented)
+    text = _TAG.sub(lambda m: "\n" if m.group(2).lower() in _BREAK_TAGS else "", line.text)
+    pieces = [p for p in (html.unescape(piece).replace("\xa0", " ").strip() for piece in text.split("\n")) if p]
+    if not pieces:
+        return [Line(line.no, "", line.indented)]  # block tags alone still separate paragraphs
+    paragraphs = [pieces[0]]
+    for piece in pieces[1:]:
+        if _SENTENCE_END.search(paragraphs[-1]):
+            paragraphs.append(piece)
+        else:
+            paragraphs[-1] += " " + piece
+    out: list[Line] = []
+    for para in paragraphs:
+        if out:
+            out.append(Line(line.no, "", line.indented))
+        out.append(Line(line.no, para, line.indented))
+    return out
 
 
 def _split_glued_disclaimer(line: Line, removed: list[Removal]) -> Line:
@@ -176,6 +196,8 @@ def _line_reason(line: Line, found: Found) -> str | None:
         return "navigation"
     if _DISCLAIMER.match(text):
         return "disclaimer"
+    if _AD_LABEL.match(text):
+        return "advertisement"
     if _IMAGE_FILE.match(text):
         found.after_image.add(line.no)
         return "image"
@@ -210,11 +232,11 @@ def strip_lines(lines: list[Line]) -> tuple[list[Line], list[Removal], Found]:
     removed: list[Removal] = []
     found = Found()
     mode: str | None = None
-    for raw in lines:
-        if not raw.text:
-            kept.append(raw)
+    for line in (piece for raw in lines for piece in _strip_html(raw, removed)):
+        if not line.text:
+            kept.append(line)
             continue
-        line = _split_glued_disclaimer(_strip_html(raw, removed), removed)
+        line = _split_glued_disclaimer(line, removed)
         text = line.text
         if mode == "related-reading" and _RELATED_ITEM.match(text):
             removed.append(Removal(line.no, line.no, mode, text))

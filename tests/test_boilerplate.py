@@ -63,8 +63,12 @@ def test_contact_block_takes_its_form_fields():
 
 def test_html_residue_and_glued_disclaimer():
     kept, removed, _ = _strip("深入推进建设<BR/>携手打造极点", "正文&nbsp;结束。免责声明:本网保持中立。")
-    assert kept == ["深入推进建设 携手打造极点", "正文\xa0结束。"]
+    assert kept == ["深入推进建设 携手打造极点", "正文 结束。"]
     assert [r for r, _ in removed] == ["html", "html", "disclaimer"]
+    lines = [Line(1, "园区发布规划。<BR/>规划提出目标。<br>", False), Line(2, "<p>广告</p>", False)]
+    kept, removed, _ = strip_lines(lines)
+    assert [k.text for k in kept] == ["园区发布规划。", "", "规划提出目标。"]  # two paragraphs, nothing glued
+    assert [r.reason for r in removed] == ["html", "html", "advertisement"]
     kept, removed, _ = _strip('<p class="x">If a < b and b > c, then a < c.</p>')
     assert kept == ["If a < b and b > c, then a < c."] and removed == [("html", '<p class="x"> </p>')]
 
