@@ -23,6 +23,8 @@ from termkit.fileio import atomic_write
 CACHE_FORMAT = 1
 _CLASSIFIER = re.compile(r"^CL:")
 _PAREN = re.compile(r"\([^)]*\)")
+_SB = re.compile(r"\bsb\b")  # CC-CEDICT's "sb"/"sth", as words only: "husband" stays "husband"
+_STH = re.compile(r"\bsth\b")
 _SEE_ALSO = re.compile(r"^(see|see also|compare|variant of|old variant of|used in|surname)\b", re.I)
 
 
@@ -73,7 +75,8 @@ def clean_gloss(gloss: str) -> str:
     """A CC-CEDICT definition reduced to its English words: parentheses, classifiers, cross-references out."""
     if _CLASSIFIER.match(gloss) or _SEE_ALSO.match(gloss):
         return ""
-    return " ".join(_PAREN.sub(" ", gloss).replace("sb", "somebody").replace("sth", "something").split())
+    text = _STH.sub("something", _SB.sub("somebody", _PAREN.sub(" ", gloss)))
+    return " ".join(text.split())
 
 
 def _cache_path() -> Path:

@@ -52,3 +52,8 @@ def test_unreadable_cache_is_reparsed(tmp_path, monkeypatch: pytest.MonkeyPatch)
             assert isinstance(pickle.load(fh), cedict.Cedict)
     finally:
         cedict.load.cache_clear()
+
+
+def test_clean_gloss_expands_sb_and_sth_only_as_words() -> None:
+    assert cedict.clean_gloss("husband") == "husband"
+    assert cedict.clean_gloss("to tell sb sth") == "to tell somebody something"
