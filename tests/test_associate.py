@@ -58,3 +58,31 @@ def test_example_is_the_shortest_pair_holding_both():
     lengths = [50, 20, 30, 40] + [10] * 8
     pairs = associate(occ(zh), occ(en), min_count=3, text_length=lengths)
     assert pairs.filter(pl.col("zh") == "港口")["example"].item() == 1
+
+
+def test_a_second_witness_breaks_near_ties_but_not_clear_wins():
+    # 门楣 shares 6 pairs with "side posts" and 5 with "lintel"; a dictionary vouches for "lintel" only
+    zh = [["门楣"]] * 6 + [["河流"]] * 14
+    en = [["side posts", "lintel"]] * 5 + [["side posts"]] + [["river"]] * 14
+    vouch = {("门楣", "lintel"): 1.0}
+
+    def support(z: str, e: str) -> float:
+        return vouch.get((z, e), 0.0)
+
+    assert dict(zip(*associate(occ(zh), occ(en), min_count=3).select("zh", "en"), strict=True))["门楣"] == "side posts"
+    got = associate(occ(zh), occ(en), min_count=3, support=support)
+    assert dict(zip(got["zh"], got["en"], strict=True))["门楣"] == "lintel"
+    # the memory alone decides when the unsupported partner is far stronger
+    zh = [["门楣"]] * 12 + [["河流"]] * 14
+    en = [["side posts"]] * 9 + [["side posts", "lintel"]] * 3 + [["river"]] * 14
+    got = associate(occ(zh), occ(en), min_count=3, support=support)
+    assert dict(zip(got["zh"], got["en"], strict=True))["门楣"] == "side posts"
+
+
+def test_each_candidate_keeps_one_pair_when_two_grow_onto_it():
+    # 周瑞 ↔ "Zhou Rui" and 家的 ↔ "wife" both grow to 周瑞家的, which holds them both
+    zh = [["周瑞", "周瑞家的", "家的"]] * 5 + [["周瑞"]] + [["家的"]] + [["河流"]] * 14
+    en = [["Zhou Rui", "wife"]] * 5 + [["Zhou Rui"]] + [["wife"]] + [["river"]] * 14
+    pairs = associate(occ(zh), occ(en), min_count=3)
+    assert pairs["zh"].is_unique().all() and pairs["en"].is_unique().all()
+    assert "周瑞家的" in pairs["zh"].to_list()

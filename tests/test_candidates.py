@@ -28,7 +28,10 @@ def test_numbers_and_latin_are_not_chinese_candidates():
     assert all(not any(c.isascii() for c in k) for k in keys)
     keys, _ = zh_candidates("三颗卫星和一区两园")
     assert "卫星" in keys and "一区两园" in keys
-    assert not any(k.startswith("三颗") for k in keys)  # a quantity, not a term
+    assert not any(k.startswith(("三颗", "颗")) for k in keys)  # a quantity, not a term
+    keys, _ = zh_candidates("二十两银子和两岸")
+    assert "银子" in keys and "两岸" in keys
+    assert not any(k.startswith(("二十", "两银")) for k in keys)
 
 
 def test_verbs_neither_end_nor_sit_inside_a_chinese_term():
@@ -83,3 +86,35 @@ def test_english_clauses_are_not_terms_but_participle_adjectives_open_them():
     cands = en_candidates("the LORD commanded Moses about the consecrated bread and the Department of Science")
     assert "LORD commanded Moses" not in cands and "commanded Moses" not in cands
     assert "consecrated bread" in cands and "Department of Science" in cands
+
+
+def test_a_capitalised_function_word_after_a_capitalised_word_is_a_name():
+    assert "Professor Ye" in en_candidates("a joke from Professor Ye today")
+    assert not any(c.endswith(" ye") for c in en_candidates("the Professor ye know"))
+
+
+def test_truecaser_keeps_a_sentence_initial_capital_that_opens_a_name():
+    caser = Truecaser(["the old man came.", "then Old Hai coughed.", "he saw Old Hai.", "an old friend.",
+                       "my old house.", "her old dog.", "old Wang left."])
+    assert caser.apply("Old Hai smiled. Old friends came.") == "Old Hai smiled. old friends came."
+    # "old Wang" is written in lower case mid-sentence: its capital at a sentence start goes
+    assert caser.apply("Old Wang left.") == "old Wang left."
+
+
+def test_prepositions_negations_and_modals_make_a_clause_not_a_term():
+    keys, _ = zh_candidates("要洗衣服，烧在坛上，工都不可作，满月以外")
+    assert "洗衣服" in keys and "满月" in keys
+    assert not any(k.startswith(("要", "不")) or "在" in k or "都" in k or k.endswith("以外") for k in keys)
+    keys, _ = zh_candidates("存在的不动产")  # inside a word they are fine
+    assert "存在" in keys and "不动产" in keys
+
+
+def test_contractions_are_never_part_of_an_english_term():
+    cands = en_candidates("she didn't want tea but you've got mail from O'Brien")
+    assert not any("'" in c and c != "O'Brien" for c in cands)
+    assert "O'Brien" in cands and "mail" in cands
+
+
+def test_british_past_participles_open_a_term():
+    assert "burnt offering" in en_candidates("the burnt offering")
+    assert "wrote letters" not in en_candidates("he wrote letters")  # a past tense is not an adjective

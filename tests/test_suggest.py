@@ -103,7 +103,7 @@ def test_top_and_evidence_columns():
     row = result.candidates.row(0, named=True)
     assert row["joint_count"] >= 3 and row["llr"] > 10 and 0 < row["dice"] <= 1
     assert row["zh"] in row["example_zh"].replace("區", "区") and row["example_unit"]
-    assert result.candidates["llr"].is_sorted(descending=True)
+    assert result.candidates["score"].is_sorted(descending=True)
 
 
 def test_min_count_is_respected():
@@ -116,3 +116,35 @@ def test_deterministic(top):
     a = suggest_terms(synthetic(), min_count=3, top=top).candidates
     b = suggest_terms(synthetic(), min_count=3, top=top).candidates
     assert a.equals(b)
+
+
+def test_the_dictionary_raises_a_pair_it_confirms_but_is_not_the_only_road_in():
+    # 海关 ↔ customs is confirmed by CC-CEDICT; 科技园区 ↔ "Qianhai" is not, with the same evidence
+    terms = [("海关", "customs"), ("科技园区", "Qianhai")]
+    pairs = [(zt.format(zh=zh), et.format(en=en)) for zh, en in terms for zt, et in TEMPLATES]
+    result = suggest_terms(memory(pairs), min_count=3)
+    rows = {r["zh"]: r for r in result.candidates.iter_rows(named=True)}
+    assert rows["海关"]["llr"] == rows["科技园区"]["llr"]
+    # fully supported: twice the memory's evidence; unsupported: the memory's evidence alone
+    assert rows["海关"]["score"] == pytest.approx(2 * rows["海关"]["llr"], abs=0.02)
+    assert rows["科技园区"]["score"] == rows["科技园区"]["llr"] and rows["科技园区"]["en"] == "Qianhai"
+    assert result.candidates["zh"].to_list().index("海关") < result.candidates["zh"].to_list().index("科技园区")
+
+
+def test_a_dictionary_name_used_as_plain_words_is_not_a_term():
+    # CC-CEDICT knows 山上 only as a township; here it is 山 + 上 "on the mountain"
+    terms = [("山上", "mountain"), ("台中", "Taichung")]
+    pairs = [(zt.format(zh=zh), et.format(en=en)) for zh, en in terms for zt, et in TEMPLATES]
+    got = found(suggest_terms(memory(pairs), min_count=3))
+    assert ("台中", "Taichung") in got
+    assert not any(zh == "山上" for zh, _ in got)
+
+
+def test_fragments_of_a_glossary_concept_on_both_sides_are_left_out():
+    concepts = glossary([("zone", "zh", "河套科技园区", "preferred"), ("zone", "en", "Hetao science park", "preferred")])
+    result = suggest_terms(synthetic(), concepts, min_count=3)
+    assert ("科技园区", "science park") not in found(result)
+    assert result.left_out >= 1
+    # a fragment on the Chinese side only is a new concept
+    concepts = glossary([("zone", "zh", "河套科技园区", "preferred"), ("zone", "en", "Hetao zone", "preferred")])
+    assert ("科技园区", "science park") in found(suggest_terms(synthetic(), concepts, min_count=3))

@@ -89,3 +89,18 @@ def test_suggest_on_gold_ladders_of_a_novel():
     r = run_cli("glossary", "suggest", str(ladder), "--top", "15", "--glossary", str(ROOT / "glossary"))
     assert r.returncode == 0, r.stderr
     assert "陈清扬" in r.stdout and "Chen Qingyang" in r.stdout and "pinyin" in r.stdout
+
+
+def test_bundled_corpus_flags_deprecated_renderings_and_proposes_no_glossary_fragments(tmp_path: Path):
+    import shutil
+
+    for folder in ("sources", "glossary"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    assert run_cli("build", cwd=tmp_path).returncode == 0
+    r = run_cli("glossary", "suggest", "aligned", "-o", "candidates.tsv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "'one district, two parks'" in r.stderr and "'Chen Guoji'" in r.stderr
+    rows = [line.split("\t") for line in (tmp_path / "candidates.tsv").read_text(encoding="utf-8").splitlines()[2:]]
+    proposed = {row[6] for row in rows if row[7] == "candidate"}
+    # 深港科技创新 ↔ "Shenzhen-Hong Kong Science and Technology" is only a piece of the glossary's Hetao zone
+    assert not proposed & {"深港科技創新", "深港科技创新", "Shenzhen-Hong Kong Science and Technology"}

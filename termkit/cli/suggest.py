@@ -54,11 +54,11 @@ def suggest(
     shown = result.candidates.head(20 if out is not None else (top or SCREEN_ROWS))
     table = Table(title=f"{result.candidates.height} candidates from {result.pairs:,} aligned pairs"
                         + (f" ({result.left_out} already in the glossary)" if result.left_out else ""))
-    for col, justify in (("zh", "left"), ("en", "left"), ("joint_count", "right"), ("llr", "right"),
+    for col, justify in (("zh", "left"), ("en", "left"), ("joint_count", "right"), ("score", "right"),
                          ("cedict", "left"), ("example_unit", "left")):
         table.add_column(col.replace("_count", ""), justify=justify)
     for r in shown.iter_rows(named=True):
-        table.add_row(r["zh"], r["en"], str(r["joint_count"]), f"{r['llr']:.1f}", r["cedict"],
+        table.add_row(r["zh"], r["en"], str(r["joint_count"]), f"{r['score']:.1f}", r["cedict"],
                       f"{r['example_doc']} {r['example_unit']}")
     console.print(table)
     if shown.height < result.candidates.height:

@@ -7,11 +7,16 @@ threshold grows with the number of pairs tested, so a small memory does not yiel
 kept only when each side is the other's best partner (competitive linking, Melamed 2000), which drops
 the many near-misses that nest inside or around the right pair ("Israel" ↔ 以色列人 when "children of
 Israel" ↔ 以色列人 and "Israel" ↔ 以色列 are both better). The counting is one polars join over integer ids.
+
+"Best" weighs the memory's evidence with a second witness when the caller has one (``support``: how far a
+dictionary vouches for the pair, 0 to 1): score = G² × (1 + support). So 门楣 pairs with "lintel", which
+CC-CEDICT confirms, rather than with "side posts", which shares slightly more verses; a partner the
+dictionary does not know still wins on the memory's evidence alone when it is more than twice as strong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from statistics import NormalDist
 
 import numpy as np
@@ -113,8 +118,27 @@ def _extend(best: pl.DataFrame, counts: pl.DataFrame, zkeys: list[str], ekeys: l
     return counts.join(chosen, on=["z", "e"], how="semi")
 
 
+def _with_support(counts: pl.DataFrame, zkeys: list[str], ekeys: list[str],
+                  support: Callable[[str, str], float] | None) -> pl.DataFrame:
+    """``counts`` with ``support`` (0 to 1, from ``support(zh, en)``) and ``score`` = G² × (1 + support).
+
+    Support is asked only of pairs that could still be a mutual best (twice their G² reaches the best G² of
+    both their candidates): the rest cannot win whatever it says, and asking costs a dictionary look-up."""
+    if support is None or counts.is_empty():
+        return counts.with_columns(support=pl.lit(0.0), score=pl.col("llr"))
+    top = 2.0 * pl.col("llr")
+    contenders = counts.filter((top >= pl.col("llr").max().over("z")) & (top >= pl.col("llr").max().over("e")))
+    backing = pl.DataFrame(
+        [(z, e, support(zkeys[z], ekeys[e])) for z, e in contenders.select("z", "e").iter_rows()],
+        schema={"z": pl.UInt32, "e": pl.UInt32, "support": pl.Float64}, orient="row")
+    return (counts.join(backing, on=["z", "e"], how="left")
+            .with_columns(pl.col("support").fill_null(0.0))
+            .with_columns(score=pl.col("llr") * (1.0 + pl.col("support"))))
+
+
 def associate(zh: Occurrences, en: Occurrences, *, min_count: int = 3,
-              text_length: Sequence[int] | None = None) -> pl.DataFrame:
+              text_length: Sequence[int] | None = None,
+              support: Callable[[str, str], float] | None = None) -> pl.DataFrame:
     """Candidate pairs that share at least ``min_count`` aligned pairs, significantly and as mutual best.
 
     ``zh`` and ``en`` describe the same aligned pairs (row ``i`` on both sides). ``text_length`` (per pair)
@@ -143,9 +167,15 @@ def associate(zh: Occurrences, en: Occurrences, *, min_count: int = 3,
     zlen = pl.DataFrame({"z": np.arange(len(zkeys), dtype=np.uint32), "zlen": [len(k) for k in zkeys]})
     elen = pl.DataFrame({"e": np.arange(len(ekeys), dtype=np.uint32), "elen": [len(k) for k in ekeys]})
     counts = counts.join(zlen, on="z").join(elen, on="e")
-    z_best = counts.sort(["llr", "elen", "e"], descending=[True, True, False]).group_by("z").first()
-    e_best = counts.sort(["llr", "zlen", "z"], descending=[True, True, False]).group_by("e").first()
+    counts = _with_support(counts, zkeys, ekeys, support)
+    z_best = counts.sort(["score", "elen", "e"], descending=[True, True, False]).group_by("z").first()
+    e_best = counts.sort(["score", "zlen", "z"], descending=[True, True, False]).group_by("e").first()
     best = _extend(z_best.join(e_best.select("z", "e"), on=["z", "e"], how="semi"), counts, zkeys, ekeys)
+    # growing can bring two pairs onto one candidate (周瑞 ↔ "Zhou Rui" and 家的 ↔ "wife" both grow to
+    # 周瑞家的): each candidate keeps its strongest pair only, as mutual best means
+    order = ["score", "joint", "z", "e"]
+    best = (best.sort(order, descending=[True, True, False, False]).unique("z", keep="first", maintain_order=True)
+            .unique("e", keep="first", maintain_order=True))
     lengths = pl.DataFrame({"pair": np.arange(n, dtype=np.uint32),
                             "length": np.asarray(text_length if text_length is not None else np.zeros(n),
                                                  dtype=np.int64)})

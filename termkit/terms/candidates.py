@@ -35,24 +35,27 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Characters that never begin or end a Chinese term: particles, prepositions, conjunctions, pronouns,
-#: copulas, aspect markers, measure words, adverbs of degree.
+#: copulas, aspect markers, measure words, adverbs of degree, modal verbs.
 ZH_FUNCTION_CHARS = frozenset(
     "的了在和是等与及把被对也都就又还而之其着过个这那我你他她它们有不没很将从向于以为让使给跟同或吗呢吧啊所该此"
+    "要会能可应须"
     "每各并但却则即乃亦曾已再更最太很才只又便且若如因由至自当经据按照比像离往朝替除连凡"
 )
-#: Particles that are never inside a term either (的 joins a modifier to a noun phrase, not a term's parts).
-ZH_NEVER_INSIDE = frozenset("的了着过吗呢吧啊")
+#: Characters that are never inside a term either, when they stand alone: particles (的 joins a modifier to a
+#: noun phrase, not a term's parts), and the prepositions, negations and adverbs that make a run a clause
+#: (烧在坛 "burn on the altar", 工都不可作 "do no work"). Inside words they are fine (存在, 不动产).
+ZH_NEVER_INSIDE = frozenset("的了着过吗呢吧啊在把被都也就又还不没很才")
 #: A numeral and a measure word open a quantity (三颗卫星 "three satellites"), not a term.
 ZH_NUMERALS = frozenset("一二三四五六七八九十两几百千万半数")
-ZH_MEASURES = frozenset("个颗只条张本位件次种把根头匹辆座间块片双对些部首篇句层名家岁年天月")
+ZH_MEASURES = frozenset("个颗只条张本位件次种把根头匹辆座间块片双对些部首篇句层名家岁年天月两")
 #: Localizers end a place phrase, not a term: 坛上 is "on the altar", 床上 "in bed".
 ZH_LOCALIZERS = frozenset("上下里中内外旁边")
 #: Function words of more than one character (the same roles, spelled out).
 ZH_FUNCTION_WORDS = _words(
     """我们 你们 他们 她们 它们 咱们 自己 这个 那个 这些 那些 这样 那样 这里 那里 这么 那么 什么 怎么 为什么
     因为 所以 但是 可是 而且 并且 或者 还是 如果 虽然 虽然 然后 已经 正在 可以 能够 应该 必须 没有 不是 就是
-    一个 一些 一种 一样 所有 其他 其中 以及 以后 以前 之后 之前 之间 对于 关于 通过 根据 为了 由于 起来 出来
-    下来 上去 进行 一起 一切 不要 不会 不能 只是 还有 非常 十分 特别 已 便是 于是 便 如此 这般 这儿 那儿 哪里
+    一个 一些 一种 一样 所有 其他 其中 以及 以后 以前 以外 以内 以上 以下 之后 之前 之间 对于 关于 通过 根据 为了 由于
+    起来 出来 下来 上去 进行 一起 一切 不要 不会 不能 只是 还有 非常 十分 特别 已 便是 于是 便 如此 这般 这儿 那儿 哪里
     的话 说 道 曰 问 答 说道 问道 答道 就是说 也就是说""")
 
 #: English function words: never at a candidate's edge (some, like "of", may sit inside one).
@@ -102,7 +105,9 @@ class Occurrences:
 
 
 def _zh_edge_ok(word: str) -> bool:
-    if word in ZH_FUNCTION_WORDS or word.isascii():
+    """A word that may begin or end a term. Two-character words that open with a negation (不可 "cannot",
+    不知 "not know", 没有) are modal or verbal; longer ones may be nouns (不动产 "real estate")."""
+    if word in ZH_FUNCTION_WORDS or word.isascii() or (len(word) == 2 and word[0] in "不没"):
         return False
     return not (len(word) == 1 and word in ZH_FUNCTION_CHARS)
 
@@ -119,6 +124,17 @@ def _zh_verb_only(word: str) -> bool:
     return bool(glosses) and all(g.startswith("to ") for g in glosses)
 
 
+def _numeral(word: str) -> bool:
+    return all(ch in ZH_NUMERALS for ch in word)
+
+
+def _in_quantity(words: Sequence[str], i: int) -> bool:
+    """``words[i]`` opens a quantity (三 in 三颗卫星, 二十 in 二十两银子) or is its measure word (颗 in
+    三颗卫星): a run starting there counts things, it does not name one."""
+    opens = _numeral(words[i]) and i + 1 < len(words) and words[i + 1] in ZH_MEASURES
+    return opens or (words[i] in ZH_MEASURES and i > 0 and _numeral(words[i - 1]))
+
+
 @lru_cache(maxsize=200_000)
 def _zh_chunk_ngrams(chunk: str) -> tuple[str, ...]:
     """All candidate n-grams of one punctuation-free run of Simplified Chinese."""
@@ -126,7 +142,7 @@ def _zh_chunk_ngrams(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
     n = len(words)
     for i in range(n):
-        if not _zh_edge_ok(words[i]) or (words[i] in ZH_NUMERALS and i + 1 < n and words[i + 1] in ZH_MEASURES):
+        if not _zh_edge_ok(words[i]) or _in_quantity(words, i):
             continue
         text = ""
         for j in range(i, min(n, i + MAX_ZH_WORDS)):
@@ -174,10 +190,14 @@ def _pos(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _participle(word: str) -> bool:
-    """A past participle, which may open a term as an adjective does ("burnt offering", "written law")."""
+    """A past participle, which may open a term as an adjective does ("burnt offering", "written law").
+
+    The lexicon lists some British participles in -t as past tense only (burnt, learnt): those count too."""
     from lemminflect import getAllLemmas, getInflection
 
-    return any(word in getInflection(lemma, tag="VBN") for lemma in getAllLemmas(word).get("VERB", ()))
+    return any(word in getInflection(lemma, tag="VBN")
+               or (word.endswith("t") and word in getInflection(lemma, tag="VBD"))
+               for lemma in getAllLemmas(word).get("VERB", ()))
 
 
 #: The function words a term may hold inside ("Department of Science and Technology", "Lord of the Rings").
@@ -196,11 +216,14 @@ def _en_inside_ok(word: str) -> bool:
                                               or not _pos(word))
 
 
+_CONTRACTION = re.compile(r"(n[’']t|[’'](ve|ll|re|d|m))$")
+
+
 @lru_cache(maxsize=400_000)
 def _en_edge_ok(word: str, last: bool) -> bool:
     low = word.lower()
-    if low in EN_STOPWORDS or not word[0].isalpha() or len(word) < 2:
-        return False
+    if low in EN_STOPWORDS or not word[0].isalpha() or len(word) < 2 or _CONTRACTION.search(low):
+        return False  # contractions (didn't, you've) are clauses, never terms
     if word[0].isupper() or "-" in word:
         return True  # a name or a compound: nouns by shape
     pos = _pos(word)
@@ -238,31 +261,54 @@ def _sentence_initial(text: str) -> set[int]:
     return starts
 
 
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*")
+
+
+def _name_followers(text: str) -> Iterable[tuple[re.Match, str]]:
+    """Each word of ``text`` followed, after a space, by a capitalised word: (the word's match, that word)."""
+    prev = None
+    for m in _EN_TOKEN.finditer(text):
+        if prev is not None and m.group()[0].isupper() and text[prev.end():m.start()] == " ":
+            yield prev, m.group()
+        prev = m
+
+
 class Truecaser:
     """Undo capitals that only mark a sentence start: "The Park" at a sentence start stays, "Parks" → "parks".
 
     Why: a terminologist wants "science park" and "Science Park" told apart, but not because one of them
     happened to open a sentence. A word is lowered at a sentence start when, elsewhere in the corpus, it is
-    written in lower case more often than capitalised.
+    written in lower case more often than capitalised, unless it opens a name the corpus writes capitalised
+    ("Old Hai" stays whole though "old" is mostly lower case, so the name is one candidate, not two).
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
         lower: Counter = Counter()
         upper: Counter = Counter()
+        name_upper: Counter = Counter()
+        name_lower: Counter = Counter()
         for text in texts:
             initial = _sentence_initial(text)
-            for m in re.finditer(r"[A-Za-z][A-Za-z\-]*", text):
+            for m in _EN_TOKEN.finditer(text):
                 if m.start() in initial:
                     continue
                 w = m.group()
                 (upper if w[0].isupper() else lower)[w.lower()] += 1
+            for m, follower in _name_followers(text):
+                if m.start() not in initial:
+                    w = m.group()
+                    (name_upper if w[0].isupper() else name_lower)[(w.lower(), follower)] += 1
         self._lower = {w for w in lower if lower[w] > upper.get(w, 0)}
+        self._name_openers = {k for k in name_upper if name_upper[k] > name_lower.get(k, 0)}
 
     def apply(self, text: str) -> str:
         """``text`` with sentence-initial capitals lowered where the corpus writes the word in lower case."""
         chars = list(text)
-        for pos in _sentence_initial(text):
-            m = re.match(r"[A-Za-z][A-Za-z\-]*", text[pos:])
+        initial = _sentence_initial(text)
+        keep = {m.start() for m, follower in _name_followers(text)
+                if m.start() in initial and (m.group().lower(), follower) in self._name_openers}
+        for pos in initial - keep:
+            m = _EN_TOKEN.match(text, pos)
             if m and m.group()[0].isupper() and not m.group().isupper() and m.group().lower() in self._lower:
                 chars[pos] = chars[pos].lower()
         return "".join(chars)
@@ -282,11 +328,18 @@ def _en_chunk_ngrams(words: tuple[str, ...]) -> tuple[str, ...]:
         if participle_only and (i + 1 >= n or not words[i + 1].islower()):
             continue
         for j in range(i, min(n, i + MAX_EN_WORDS)):
-            if words[j] == "'s" or (j > i and not _en_inside_ok(words[j])):
+            name_part = j > i and _name_part(words[j - 1], words[j])
+            if words[j] == "'s" or (j > i and not (_en_inside_ok(words[j]) or name_part)):
                 break
-            if _en_edge_ok(words[j], last=True):
+            if _en_edge_ok(words[j], last=True) or name_part:
                 out.append(" ".join(words[i:j + 1]))
     return tuple(out)
+
+
+def _name_part(before: str, word: str) -> bool:
+    """A capitalised function word right after a capitalised word is a name, not the function word:
+    "Professor Ye" (叶), "Brother Will"."""
+    return len(word) > 1 and word[0].isupper() and before[0].isupper() and word.lower() in EN_STOPWORDS
 
 
 def en_candidates(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from termkit.terms.store import COLUMNS
 from termkit.terms.suggest import Suggestions
 
 #: Evidence columns written after the glossary's own.
-EVIDENCE = ("zh_count", "en_count", "joint_count", "llr", "dice", "cedict", "example_file", "example_doc",
+EVIDENCE = ("zh_count", "en_count", "joint_count", "llr", "dice", "score", "cedict", "example_file", "example_doc",
             "example_unit", "example_zh", "example_en", "flag")
 
 
@@ -36,8 +36,9 @@ def _note(r: dict) -> str:
     if r["llr"] is None:
         return (f"the memory renders {r['zh']} so in {r['joint_count']} aligned pair(s), e.g. {r['example_doc']} "
                 f"{r['example_unit']}")
+    verdict = f", CC-CEDICT {r['cedict']}" if r["cedict"] else ""
     return (f"suggested: together in {r['joint_count']} of {r['zh_count']} zh / {r['en_count']} en aligned pairs "
-            f"(G² {r['llr']:.1f}, Dice {r['dice']:.2f}); e.g. {r['example_doc']} {r['example_unit']}")
+            f"(G² {r['llr']:.1f}, Dice {r['dice']:.2f}{verdict}); e.g. {r['example_doc']} {r['example_unit']}")
 
 
 def _rows(r: dict, cid: str, status: str, source: str) -> list[dict]:

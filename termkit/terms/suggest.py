@@ -1,11 +1,18 @@
 """Glossary suggestions: ranked Chinese–English term pairs mined from a translation memory, with evidence.
 
 memory (tables of Chinese–English pairs) → candidates on each side (termkit.terms.candidates) → pairs by
-association (termkit.terms.associate) → checked against the glossary: pairs whose concept the glossary
-already holds are left out, and pairs whose English is a rendering the glossary deprecates are flagged,
-not proposed. The glossary is also searched directly (its Chinese terms in the Chinese side, its deprecated
-English in the English side of the same pairs), because a deprecated rendering such as "one district, two
-parks" crosses a comma and so is never an English candidate itself.
+association (termkit.terms.associate) → ranked by the memory's evidence and the dictionary's → checked
+against the glossary: pairs whose concept the glossary already holds are left out (also when both sides
+are only fragments of one of its concepts), and pairs whose English is a rendering the glossary deprecates
+are flagged, not proposed. The glossary is also searched directly (its Chinese terms in the Chinese side,
+its deprecated English in the English side of the same pairs), because a deprecated rendering such as
+"one district, two parks" crosses a comma and so is never an English candidate itself.
+
+Why the dictionary counts in the ranking: two independent witnesses beat one. A pair CC-CEDICT confirms
+(termkit.terms.judge.support: the share of its English content words among the glosses of the Chinese, or
+a name in Hanyu Pinyin) ranks as if the memory had shown it up to twice as strongly: score = G² × (1 +
+support). The memory alone still decides for everything the dictionary lacks (novel names, literary
+renderings): such a pair keeps its G² and ranks among the rest on that.
 """
 
 from __future__ import annotations
@@ -13,13 +20,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
+from termkit import cedict
 from termkit.script import to_simplified
 from termkit.terms.associate import associate
 from termkit.terms.candidates import collect
-from termkit.terms.judge import judge
+from termkit.terms.judge import judge, support
 
 #: One suggestion (or flagged pair) a row, strongest first.
 SUGGESTIONS: dict[str, pl.DataType] = {
@@ -31,6 +40,7 @@ SUGGESTIONS: dict[str, pl.DataType] = {
     "joint_count": pl.Int64,
     "llr": pl.Float64,
     "dice": pl.Float64,
+    "score": pl.Float64,  # the rank: G² × (1 + CC-CEDICT support)
     "cedict": pl.String,  # termkit.terms.judge verdict
     "example_file": pl.String,
     "example_doc": pl.String,
@@ -62,6 +72,13 @@ class _GlossaryIndex:
     en_usable: dict[str, str]  # English preferred/admitted key → concept_id
     en_deprecated: dict[str, str]  # English deprecated key → concept_id
     preferred_en: dict[str, str]  # concept_id → its preferred English term
+
+    def holds_fragment(self, zh: str, en_keys: set[str]) -> bool:
+        """The pair is part of one concept on both sides (深港科技创新 ↔ "Shenzhen-Hong Kong Science and
+        Technology" inside 河套深港科技创新合作区): the memory shows it because it shows the whole term."""
+        concepts = {c for term, c in self.zh.items() if zh in term}
+        return any(f" {k} " in f" {term} " for term, c in self.en_usable.items() if c in concepts
+                   for k in en_keys)
 
 
 def _index(concepts: pl.DataFrame | None) -> _GlossaryIndex:
@@ -104,6 +121,29 @@ def _example(memory: pl.DataFrame, row: int) -> dict[str, str]:
             "example_zh": r["zh"], "example_en": r["en"]}
 
 
+@lru_cache(maxsize=100_000)
+def _only_a_name(zh: str) -> bool:
+    """CC-CEDICT knows ``zh`` only as a proper name (every gloss capitalised: 山上 "Shanshang township")."""
+    glosses = [g for g in (cedict.clean_gloss(x) for x in cedict.load().lookup(zh)) if g]
+    return bool(glosses) and all(g[0].isupper() for g in glosses)
+
+
+def _name_misread(zh: str, en: str) -> bool:
+    """A Chinese proper name paired with lower-case English: the memory uses the characters as words
+    (山上 "on the mountain" ↔ "mountain", not the township), so the pair is not a term."""
+    return en.islower() and _only_a_name(zh)
+
+
+def rank(pairs: pl.DataFrame) -> pl.DataFrame:
+    """``pairs`` (termkit.terms.associate.PAIRS) that can be terms, with ``support`` and ``score``, strongest
+    score first."""
+    pairs = pairs.filter([not _name_misread(z, e) for z, e in pairs.select("zh", "en").iter_rows()])
+    backing = [support(z, e) for z, e in pairs.select("zh", "en").iter_rows()]
+    return (pairs.with_columns(pl.Series("support", backing, dtype=pl.Float64))
+            .with_columns(score=pl.col("llr") * (1.0 + pl.col("support")))
+            .sort(["score", "zh", "en"], descending=[True, False, False]))
+
+
 def suggest_terms(memory: pl.DataFrame, concepts: pl.DataFrame | None = None, *, min_count: int = 3,
                   top: int | None = None) -> Suggestions:
     """Rank term pairs of ``memory`` (termkit.terms.memory.MEMORY) against the glossary ``concepts``.
@@ -116,7 +156,7 @@ def suggest_terms(memory: pl.DataFrame, concepts: pl.DataFrame | None = None, *,
     zh = collect(zh_texts, "zh")
     en = collect(en_texts, "en")
     lengths = [len(a) + len(b) for a, b in zip(zh_texts, en_texts, strict=True)]
-    pairs = associate(zh, en, min_count=min_count, text_length=lengths)
+    pairs = rank(associate(zh, en, min_count=min_count, text_length=lengths, support=support))
     glossary = _index(concepts)
 
     candidates: list[dict] = []
@@ -131,7 +171,7 @@ def suggest_terms(memory: pl.DataFrame, concepts: pl.DataFrame | None = None, *,
         row = {
             "zh": shown, "zh_forms": ", ".join(sorted(forms)), "en": en_shown,
             "zh_count": r["zh_count"], "en_count": r["en_count"], "joint_count": r["joint_count"],
-            "llr": round(r["llr"], 2), "dice": round(r["dice"], 3), "cedict": "",
+            "llr": round(r["llr"], 2), "dice": round(r["dice"], 3), "score": round(r["score"], 2), "cedict": "",
             **_example(memory, r["example"]), "concept_id": "", "flag": "",
         }
         concept = next((glossary.en_deprecated[k] for k in sorted(ekeys) if k in glossary.en_deprecated), None)
@@ -141,7 +181,7 @@ def suggest_terms(memory: pl.DataFrame, concepts: pl.DataFrame | None = None, *,
                     "flag": f"deprecated rendering; the glossary prefers {prefer!r}" if prefer else
                     "deprecated rendering in the glossary"}
             flagged.append(row)
-        elif r["zh"] in glossary.zh or ekeys & glossary.en_usable.keys():
+        elif r["zh"] in glossary.zh or ekeys & glossary.en_usable.keys() or glossary.holds_fragment(r["zh"], ekeys):
             left_out += 1
         elif top is None or len(candidates) < top:
             candidates.append(row | {"cedict": judge(r["zh"], r["en"])})
@@ -175,7 +215,7 @@ def _direct_flags(memory: pl.DataFrame, concepts: pl.DataFrame, glossary: _Gloss
         prefer = glossary.preferred_en.get(cid, "")
         out.append({
             "zh": zh_term.get(cid, ""), "zh_forms": "", "en": term, "zh_count": None, "en_count": None,
-            "joint_count": len(rows), "llr": None, "dice": None, "cedict": "",
+            "joint_count": len(rows), "llr": None, "dice": None, "score": None, "cedict": "",
             **_example(memory, example), "concept_id": cid,
             "flag": f"deprecated rendering; the glossary prefers {prefer!r}" if prefer else
             "deprecated rendering in the glossary",
