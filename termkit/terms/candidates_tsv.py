@@ -56,7 +56,8 @@ def write_candidates(result: Suggestions, path: str | Path, sources: list[str]) 
     source = "termkit glossary suggest over " + ", ".join(sources)
     taken: set[str] = set()
     lines = ["# termkit glossary suggest: candidate rows in the glossary's columns, then their evidence. "
-             "Accept a candidate by moving its glossary cells into glossary/ and setting its status.",
+             "Accept a candidate by setting its status (delete the rows you reject), then move its glossary cells "
+             "into glossary/ or run `termkit glossary import THIS-FILE -o glossary/NEW.tsv`.",
              "\t".join((*COLUMNS, *EVIDENCE))]
     for r in result.candidates.iter_rows(named=True):
         for row in _rows(r, concept_id(r["en"], taken), "candidate", source):
