@@ -1,10 +1,15 @@
-"""The aligner on tiny synthetic documents: merges, omissions, numbers, names, comparable mode."""
+"""The aligner on tiny synthetic documents (merges, omissions, numbers, names, comparable mode), and its long-document search (anchors, band widths) on synthetic evidence vectors."""
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pytest
 
-from termkit.align import Bead, align_sentences
+from termkit.align import Bead, align_sentences, dp
+from termkit.align.concepts import Side, concept_bags
+from termkit.align.learn import dice_table
 
 ZH = [
     "那天晚上我没走掉。",
@@ -118,3 +123,103 @@ def test_comparable_pairs_shared_sentences_in_any_order_and_nothing_else() -> No
     beads = align_sentences(zh, en, "zh", "en", mode="comparable")
     assert _pairs(beads) == [((0,), (3,)), ((2,), (0,)), ((3,), (2,))]
     assert all(0.5 <= b.score <= 1.0 for b in beads)
+
+
+# The long-document machinery, on synthetic evidence vectors (no dictionary involved).
+
+def _synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """A source of n sparse "sentences" and a noisy translation with a deletion, an insertion and a shuffled stretch.
+
+    Returns x, y, their lengths, and truth[i] = the target of source i (-1 when deleted or shuffled away).
+    """
+    rng = np.random.default_rng(seed)
+    x = np.zeros((n, 256), dtype=np.float32)
+    for i in range(n):
+        x[i, rng.choice(256, 6, replace=False)] = rng.uniform(0.5, 1.5, 6)
+    order = list(range(n))
+    del order[n // 3:n // 3 + 5]  # five sentences left untranslated
+    stretch = slice(n // 2, n // 2 + 20)
+    order[stretch] = rng.permutation(order[stretch]).tolist()  # a stretch told in another order
+    y = x[order] + rng.normal(0, 0.15, (len(order), 256)).astype(np.float32)
+    y = np.insert(y, 2 * n // 3, np.abs(rng.normal(0, 1, (3, 256))).astype(np.float32), axis=0)  # an addition
+    order[2 * n // 3:2 * n // 3] = [-1, -1, -1]
+    lx = rng.uniform(20, 60, n)
+    ly = np.asarray([lx[o] * 1.3 if o >= 0 else 40.0 for o in order])
+    truth = [-1] * n
+    shuffled = set(order[stretch])
+    for j, o in enumerate(order):
+        if o >= 0 and o not in shuffled:
+            truth[o] = j
+    return x, y, lx, ly, truth
+
+
+def test_anchors_are_monotone_and_right_around_a_shuffled_stretch() -> None:
+    x, y, lx, ly, truth = _synthetic(3000)
+    pts = dp.anchors(x, y, lx, ly)
+    assert len(pts) > 2000
+    assert (np.diff(pts[:, 0]) > 0).all() and (np.diff(pts[:, 1]) > 0).all()
+    right = sum(truth[i] == j for i, j in pts)
+    assert right >= 0.99 * len(pts)
+
+
+def test_long_document_searches_a_narrow_band_and_finds_the_path() -> None:
+    x, y, lx, ly, truth = _synthetic(3000, seed=1)
+    n, m = len(x), len(y)
+    assert n * m > dp.FULL_CELLS  # so the anchored search is used, not the full one
+    lo, hi = dp.anchored_band(x, y, lx, ly)
+    assert (hi - lo).max() < 100  # a band of a few dozen states a row, never the full n × m
+    assert all(lo[i] <= truth[i] <= hi[i] for i in range(n) if truth[i] >= 0)
+    sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.8)
+    path = dp.align(x, y, lx, ly, sc)
+    found = {i: j for i, a, j, b in path.beads if a == b == 1}
+    right = sum(found.get(i) == truth[i] for i in range(n) if truth[i] >= 0)
+    assert right >= 0.98 * sum(t >= 0 for t in truth)
+
+
+def test_increasing_chain() -> None:
+    chain = dp._increasing_chain(np.asarray([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]))
+    values = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]
+    picked = [values[k] for k in chain]
+    assert len(picked) == 6 and all(a < b for a, b in itertools.pairwise(picked))
+
+
+def test_dice_table_learns_consistent_pairs() -> None:
+    src = [["haus", "rot"], ["haus", "gross"], ["haus", "alt"], ["rot", "auto"], ["rot", "blume"], ["rot", "tag"]]
+    tgt = [["maison", "rouge"], ["maison", "grand"], ["maison", "vieux"], ["rouge", "voiture"], ["rouge", "fleur"],
+           ["rouge", "jour"]]
+    table = dice_table(src, tgt)
+    assert table == {"haus": {"maison": 1.0}, "rot": {"rouge": 1.0}}
+    assert dice_table([], []) == {}
+
+
+def test_band_stays_near_linear_where_anchors_are_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, y, lx, ly, _ = _synthetic(4000, seed=2)
+    monkeypatch.setattr(dp, "anchors", lambda *_: np.zeros((0, 2), dtype=np.int64))
+    lo, hi = dp.anchored_band(x, y, lx, ly)
+    m = len(y)
+    assert (hi - lo).max() <= 2 * dp.window(m) + 6 * dp.BUFFER < m / 2  # a corridor along the length diagonal
+    assert lo[0] == 0 and hi[-1] == m and (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all()
+
+
+def test_anchored_search_finds_the_full_search_path() -> None:
+    x, y, lx, ly, _ = _synthetic(700, seed=3)
+    n, m = len(x), len(y)
+    assert n * m > dp.FULL_CELLS
+    sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.8)
+    full = dp.search(x, y, lx, ly, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), sc)
+    assert dp.align(x, y, lx, ly, sc).beads == full.beads
+
+
+def test_punctuation_is_evidence_in_any_script() -> None:
+    zh, en = concept_bags(Side("zh", ["他问：“你走吗？”"]), Side("en", ['He asked: "Are you leaving?"']))
+    for key in ("p::", "p:q", "p:?"):
+        assert key in zh[0] and key in en[0]
+    assert zh[0]["p:q"] == en[0]["p:q"] == 2.0  # opening and closing marks, curly or straight
+
+
+def test_a_stray_anchor_off_its_neighbours_line_is_dropped() -> None:
+    pts = np.asarray([[i * 10, i * 40] for i in range(30)])
+    pts[15, 1] += 30  # a repeated formula matched a few verses away, still monotone
+    pts[24:, 1] += 12  # a real shift (an omission) moves all later anchors: they stay
+    kept = dp._consistent(pts, np.arange(301) * 4)
+    assert kept.tolist() == [p for k, p in enumerate(pts.tolist()) if k != 15]

@@ -13,7 +13,7 @@ import numpy as np
 
 from termkit.align import dp
 from termkit.align.bead import Bead
-from termkit.align.concepts import Bag, Side, concept_bags, restrict
+from termkit.align.concepts import Bag, Side, concept_bags
 from termkit.align.learn import Table, dice_table
 from termkit.align.vectors import dims_for, embed, idf
 
@@ -21,7 +21,6 @@ LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical
 CAP = 2.0
 LENGTH_WEIGHT = 1.0
 GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
-CONFIDENT = 0.5  # first-pass beads at least this confident teach the second pass
 
 
 @dataclass
@@ -35,7 +34,8 @@ class Evidence:
 
 
 def _lengths(sentences: Sequence[str]) -> np.ndarray:
-    return np.asarray([sum(not c.isspace() for c in s) for s in sentences], dtype=np.float64)
+    """Characters other than white space (split/join runs in C: a long document has millions)."""
+    return np.asarray([len("".join(s.split())) for s in sentences], dtype=np.float64)
 
 
 def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Table) -> list[Bag]:
@@ -50,10 +50,9 @@ def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Ta
 
 
 def _evidence(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag], lx: np.ndarray, ly: np.ndarray) -> Evidence:
-    sb, tb = restrict(src_bags, tgt_bags)
-    weights = idf(sb, tb)
-    dims = dims_for(len(weights), len(sb) + len(tb))
-    return Evidence(embed(sb, weights, dims), embed(tb, weights, dims), lx, ly)
+    weights = idf(src_bags, tgt_bags)
+    dims = dims_for(len(weights), len(src_bags) + len(tgt_bags))
+    return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly)
 
 
 def _path_scale(ev: Evidence, path: dp.Path, base: float, fallback: float) -> float:
@@ -85,9 +84,13 @@ def _path_to_beads(path: dp.Path, conf: np.ndarray) -> list[Bead]:
     return out
 
 
-def _reestimate(path: dp.Path, conf: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
-    """Length ratio and Gale–Church variance from the confident 1-1 beads of a first pass."""
-    keep = [(i, j) for (i, a, j, b), c in zip(path.beads, conf, strict=True) if a == b == 1 and c >= CONFIDENT]
+def _reestimate(path: dp.Path, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
+    """Length ratio and Gale–Church variance from the 1-1 beads of a path.
+
+    All of them: a bead's confidence already counts its length fit, so keeping only confident beads
+    would measure the variance on the beads that fit best and underestimate it.
+    """
+    keep = [(i, j) for i, a, j, b in path.beads if a == b == 1]
     if len(keep) < 10:
         return float(ly.sum() / max(lx.sum(), 1.0)), GC_VARIANCE
     ls = np.asarray([lx[i] for i, _ in keep])
@@ -97,11 +100,17 @@ def _reestimate(path: dp.Path, conf: np.ndarray, lx: np.ndarray, ly: np.ndarray)
     return ratio, max(1.0, var)
 
 
-def _teach(path: dp.Path, conf: np.ndarray, src: Side, tgt_bags: Sequence[Bag]) -> Table:
+def _teach(path: dp.Path, units: Sequence[Sequence[str]], tgt_bags: Sequence[Bag]) -> Table:
+    """Word associations from every non-empty bead of a path.
+
+    Every bead teaches, not only confident ones: Dice's count threshold already rejects chance
+    co-occurrence, and where there is no dictionary (de–fr) few beads of a short document are confident
+    before anything is learnt, so a confidence threshold would starve the table.
+    """
     s_units, t_keys = [], []
-    for (i, a, j, b), c in zip(path.beads, conf, strict=True):
-        if a and b and c >= CONFIDENT:
-            s_units.append([u for k in range(i, i + a) for u in src.units[k]])
+    for i, a, j, b in path.beads:
+        if a and b:
+            s_units.append([u for k in range(i, i + a) for u in units[k]])
             t_keys.append([key for k in range(j, j + b) for key in tgt_bags[k]])
     return dice_table(s_units, t_keys)
 
@@ -129,16 +138,15 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
     lx, ly = _lengths(src), _lengths(tgt)
     rng = np.random.default_rng(0)
     ev = _evidence(s_bags, t_bags, lx, ly)
-    base, scale = dp.calibrate(ev.x, ev.y, rng)
+    base, scale = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     sc = _scoring(ev, base, scale, GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)))
     path = dp.align(ev.x, ev.y, lx, ly, sc)
-    conf = _confidence(path, sc)
-    ratio, variance = _reestimate(path, conf, lx, ly)
-    table = _teach(path, conf, s_side, t_bags)
+    ratio, variance = _reestimate(path, lx, ly)
+    del ev  # the second pass embeds afresh; freeing the first pass's vectors keeps the learning step's peak low
+    table = _teach(path, s_side.units, t_bags)
+    ev = _evidence(_with_learned(s_bags, s_side.units, table), t_bags, lx, ly)
     if table:
-        del ev
-        ev = _evidence(_with_learned(s_bags, s_side.units, table), t_bags, lx, ly)
-        base, _ = dp.calibrate(ev.x, ev.y, rng)
+        base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     scale = _path_scale(ev, path, base, scale)
     sc = _scoring(ev, base, scale, variance, ratio)
     path = dp.realign(ev.x, ev.y, lx, ly, sc, path)

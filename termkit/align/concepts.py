@@ -5,12 +5,14 @@ English-like words are cut to a 5-letter prefix stem (``admitted`` → ``admit``
 a cheap stemmer that also catches de–fr cognates), Chinese words are replaced by the stems of their
 CC-CEDICT glosses (a translation distribution restricted to stems the other document actually uses),
 numbers by their value (``#2025``), Chinese names by their pinyin / Wade–Giles spellings (``py:qingyang``)
-when the other side has a capitalised word spelt so, and glossary terms by their entry (``g:3``).
+when the other side has a capitalised word spelt so, glossary terms by their entry (``g:3``), and the
+punctuation a translation keeps by its kind (``p:?``, ``p:q`` for any quotation mark, full-width or not).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,8 +36,8 @@ _EN_STOP = frozenset("""
 
 
 def stem(word: str) -> str:
-    """Prefix stem: lower-cased, cut to five letters."""
-    return word.lower()[:STEM]
+    """Prefix stem: lower-cased, cut to five letters (interned: a long document repeats each stem many times)."""
+    return sys.intern(word.lower()[:STEM])
 
 
 def words(text: str) -> list[str]:
@@ -52,15 +54,20 @@ def _romanisations(ch: str) -> tuple[str, ...]:
     return tuple(sorted({re.sub(r"[^a-z]", "", f.lower()) for f in forms} - {""}))
 
 
+@cache
+def _pair_forms(pair: str) -> tuple[str, ...]:
+    """Spellings of one or two Han characters as one Latin word (``清扬`` → ``qingyang``, ``chingyang``)."""
+    if len(pair) == 1:
+        return _romanisations(pair)
+    return tuple(sys.intern(a + b) for a in _romanisations(pair[0]) for b in _romanisations(pair[1]))
+
+
 def _name_forms(text: str) -> set[str]:
     """Spellings a Chinese personal or place name in ``text`` may take in Latin script (1 and 2 syllables)."""
-    han = [c for c in text if _HAN.match(c)]
+    han = "".join(_HAN.findall(text))
     out: set[str] = set()
-    for k, ch in enumerate(han):
-        forms = _romanisations(ch)
-        out.update(forms)
-        if k + 1 < len(han):
-            out.update(a + b for a in forms for b in _romanisations(han[k + 1]))
+    for k in range(len(han)):
+        out.update(_pair_forms(han[k]), _pair_forms(han[k:k + 2]))
     return out
 
 
@@ -75,10 +82,23 @@ class Side:
     def __post_init__(self) -> None:
         if self.lang == "zh":
             cd = load()
-            self.units = [[t for t in cd.tokenize(to_simplified(s), 8) if t.strip() and not _punct(t)]
+            self.units = [[sys.intern(t) for t in cd.tokenize(to_simplified(s), 8) if t.strip() and not _punct(t)]
                           for s in self.sentences]
-        else:
-            self.units = [[w.lower() for w in words(s)] for s in self.sentences]
+        else:  # interned: a long document's units are mostly repeats of a few thousand words
+            self.units = [[sys.intern(w.lower()) for w in words(s)] for s in self.sentences]
+
+
+#: Punctuation a translation keeps (a question stays a question, a quotation a quotation), in any script.
+_MARKS = {c: "p:" + group for group, chars in (("?", "?？"), ("!", "!！"), (":", ":："), (";", ";；"), ("(", "(（"),
+                                                ("q", "«»“”„\"「」『』"), ("t", "《》"))
+          for c in chars}
+
+
+def _add_marks(bag: Bag, sentence: str) -> None:
+    for c in sentence:
+        key = _MARKS.get(c)
+        if key is not None:
+            bag[key] = bag.get(key, 0.0) + 1.0
 
 
 def _punct(token: str) -> bool:
@@ -95,10 +115,11 @@ def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
     for w in words(sentence):
         if w[0].isupper() and w.lower() not in _EN_STOP:
             for part in {w, *re.split(r"[-'’]", w)}:
-                key = "py:" + re.sub(r"[^a-z]", "", part.lower())
+                key = sys.intern("py:" + re.sub(r"[^a-z]", "", part.lower()))
                 bag[key] = bag.get(key, 0.0) + 1.0
     for v in numbers(sentence, lang):
         bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
+    _add_marks(bag, sentence)
     return bag
 
 
@@ -113,8 +134,11 @@ def _gloss_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _zh_bag(sentence: str, units: list[str], vocab: set[str], other_zh: bool) -> Bag:
-    """Concepts of a Chinese sentence: gloss stems the other side uses, numbers, Latin strings, names."""
+def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: set[str], other_zh: bool) -> Bag:
+    """Concepts of a Chinese sentence: gloss stems the other side uses, numbers, Latin strings, names.
+
+    ``names`` are the other side's name spellings (``vocab``'s ``py:`` keys without the prefix).
+    """
     bag: Bag = {}
     for t in units:
         if other_zh:
@@ -129,12 +153,12 @@ def _zh_bag(sentence: str, units: list[str], vocab: set[str], other_zh: bool) ->
         for s in stems:
             bag[s] = bag.get(s, 0.0) + 1.0 / len(stems)
     if not other_zh:
-        for form in _name_forms(sentence):
-            key = "py:" + form
-            if key in vocab:
-                bag[key] = bag.get(key, 0.0) + 1.0
+        for form in _name_forms(sentence) & names:
+            key = sys.intern("py:" + form)
+            bag[key] = bag.get(key, 0.0) + 1.0
     for v in numbers(sentence, "zh"):
         bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
+    _add_marks(bag, sentence)
     return bag
 
 
@@ -157,7 +181,8 @@ def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = 
     for side, other in ((src, tgt), (tgt, src)):
         if side.lang == "zh":
             vocab = set().union(*plain[id(other)]) if id(other) in plain else set()
-            bags[id(side)] = [_zh_bag(s, u, vocab, other.lang == "zh")
+            names = {k[3:] for k in vocab if k.startswith("py:")}
+            bags[id(side)] = [_zh_bag(s, u, vocab, names, other.lang == "zh")
                               for s, u in zip(side.sentences, side.units, strict=True)]
         else:
             bags[id(side)] = plain[id(side)]

@@ -1,26 +1,41 @@
-"""Monotonic alignment by dynamic programming in a band, refined coarse-to-fine.
+"""Monotonic alignment by dynamic programming in a band; the band of a long document comes from anchors.
 
-Why this shape: a full n×m search is quadratic in time and memory, so (as in Vecalign's recursive
-approximation) the sentences are merged in pairs until the documents are small, aligned there in
-full, and the path is projected back and re-searched within a few sentences of it at each finer
-level. Only the 1-1 dot products inside the band are computed; every merged bead's similarity follows
-from them, since the dot product of sums is the sum of dot products and the norm of a sum needs only
-the dot products of neighbouring sentences.
+Why this shape: a full n×m search is quadratic in time and memory. Short documents are searched in
+full. For long ones (after Bertalign's two steps) each source sentence first looks for its best
+target in a window around the length diagonal; the pairs that are each other's best and lie on one
+monotone chain are anchors, and the DP then searches only between and around consecutive anchors.
+Only the 1-1 dot products inside the band are computed; every merged bead's similarity follows from
+them, since the dot product of sums is the sum of dot products and the norm of a sum needs only the
+dot products of neighbouring sentences. Bead scores are built a chunk of rows at a time and the DP
+keeps path scores for its last few rows only, so memory is a few bytes per band cell whatever the
+document's length.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 #: Bead shapes searched: 1-1, omissions, and merges up to 1-4 / 4-1 (plus 2-2).
 SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1))
 FULL_CELLS = 250_000  # documents up to this many sentence pairs are searched in full
-MAX_DEPTH = 5  # coarsest blocks: 32 sentences
-BUFFER = 8  # sentences searched on each side of the projected coarse path
+BUFFER = 8  # sentences searched on each side of anchors or of an earlier path: room for a few merged beads
+#: The anchor search window, in multiples of √(target sentences): drift from the length diagonal is a
+#: random walk of per-sentence length errors, so it grows like √m (the Bible's 30,000 verses drift
+#: 3.5√m at worst); 8√m leaves twice that margin.
+WINDOW_SQRT = 8.0
+MIN_WINDOW = 50  # ... and never fewer sentences than this on each side
+ANCHOR_NEIGHBOURS = 5  # anchors on each side whose median offset judges an anchor: outvotes 5 stray ones in a row
+CHUNK_CELLS = 100_000  # band cells whose bead scores are held at once (× shapes × 16 bytes ≈ 16 MB)
 NEG = -1e18
+#: Share of beads whose length no Gale–Church model predicts (OCR debris, footnotes, free rendering): the
+#: length evidence is a mixture with this outlier share, so a bead the words support is not vetoed by its length.
+LENGTH_OUTLIERS = 0.01
 #: -log P(shape) relative to 1-1, after Gale & Church's (1993) counts, extended to 1-3 and 1-4.
 PRIOR = {(1, 1): 0.0, (1, 0): 4.5, (0, 1): 4.5, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3): 4.5, (3, 1): 4.5,
          (1, 4): 6.0, (4, 1): 6.0}
@@ -54,23 +69,30 @@ def unit(v: np.ndarray) -> np.ndarray:
     return v / np.where(norm > 0, norm, 1.0)
 
 
-def calibrate(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
-    """Cosine of unrelated pairs (random) and how far above it likely translations (best near the diagonal) sit.
+def length_diagonal(lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
+    """For each source position 0..n, the target position at the same fraction of the text's characters."""
+    cx = np.concatenate([[0.0], np.cumsum(lx)]) / max(float(lx.sum()), 1.0)
+    cy = np.concatenate([[0.0], np.cumsum(ly)]) / max(float(ly.sum()), 1.0)
+    return np.clip(np.searchsorted(cy, cx), 0, len(ly)).astype(np.int64)
 
-    Estimated from samples at every level of the recursion: sums of many sentences all look alike, so
-    what counts as "similar" must be measured where it is used.
-    """
+
+def window(m: int) -> int:
+    """Half-width of a search around a length diagonal over m target sentences (see ``WINDOW_SQRT``)."""
+    return min(m, max(MIN_WINDOW, int(WINDOW_SQRT * math.sqrt(m))))
+
+
+def calibrate(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+              rng: np.random.Generator) -> tuple[float, float]:
+    """Cosine of unrelated pairs (random) and how far above it likely translations (best near the diagonal) sit."""
     n, m = len(x), len(y)
     k = rng.integers(0, n, size=min(2000, 4 * n))
     r = rng.integers(0, m, size=len(k))
     base = float(np.mean(np.einsum("ij,ij->i", unit(x[k]), unit(y[r]))))
     rows = np.unique(rng.integers(0, n, size=min(200, n)))
+    centre = length_diagonal(lx, ly)
     win = 5 + min(m // 10, 200)
-    best = []
-    for i in rows:
-        c = round(i * m / n)
-        lo, hi = max(0, c - win), min(m, c + win + 1)
-        best.append(float((unit(y[lo:hi]) @ unit(x[i:i + 1])[0]).max()))
+    uy = unit(y)
+    best = [float((uy[max(0, centre[i] - win):centre[i] + win + 1] @ unit(x[i:i + 1])[0]).max()) for i in rows]
     return base, max(0.05, float(np.mean(best)) - base)
 
 
@@ -100,6 +122,18 @@ def _block_norms(dots: list[np.ndarray], size: int) -> np.ndarray:
     return out
 
 
+def _dense_blocks(n: int, start: np.ndarray, width: int, m: int,
+                  cells: int = 4_000_000) -> Iterator[tuple[int, int, int, int]]:
+    """Row blocks [k0, k1) and the target span [c0, c1) their bands touch, each product near ``cells``."""
+    k0 = 0
+    while k0 < n:
+        k1 = min(n, k0 + 128)
+        while k1 - k0 > 8 and (k1 - k0) * (int(start[k1 - 1]) + width - int(start[k0])) > cells:
+            k1 = k0 + (k1 - k0) // 2
+        yield k0, k1, max(0, int(start[k0])), min(m, int(start[k1 - 1]) + width)
+        k0 = k1
+
+
 def _band_dots(x: np.ndarray, y: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
     """``P[k, c] = x[k]·y[start[k] + c]`` (zero past the end of y).
 
@@ -111,29 +145,38 @@ def _band_dots(x: np.ndarray, y: np.ndarray, start: np.ndarray, width: int) -> n
     if n == 0 or m == 0:
         return out
     cols = np.arange(width)
-    k0 = 0
-    while k0 < n:
-        k1 = min(n, k0 + 128)
-        # keep the dense block near 4M cells
-        while k1 - k0 > 8 and (k1 - k0) * (int(start[k1 - 1]) + width - int(start[k0])) > 4_000_000:
-            k1 = k0 + (k1 - k0) // 2
-        c0, c1 = int(start[k0]), min(m, int(start[k1 - 1]) + width)
+    for k0, k1, c0, c1 in _dense_blocks(n, start, width, m):
         if c0 < c1:
             dense = x[k0:k1] @ y[c0:c1].T
             idx = start[k0:k1, None] + cols[None, :] - c0
             valid = (idx < c1 - c0)
             out[k0:k1] = np.take_along_axis(dense, np.minimum(idx, c1 - c0 - 1), axis=1) * valid
-        k0 = k1
     return out
 
 
-def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-           sc: Scoring) -> Path:
-    """Best monotonic path through states (i, j), lo[i] ≤ j ≤ hi[i], from (0, 0) to (n, m)."""
+@dataclass
+class _Band:
+    """What bead scoring needs about a band: 1-1 dots (cumulated along each row), norms, lengths."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    width: int
+    plo: np.ndarray
+    pw: int
+    cum: np.ndarray
+    sx: list[np.ndarray]
+    sy: list[np.ndarray]
+    nx: list[np.ndarray]
+    ny: list[np.ndarray]
+    cx: np.ndarray
+    cy: np.ndarray
+    m: int
+
+
+def _prepare(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> _Band:
     n, m = len(x), len(y)
     amax = max(a for a, _ in SHAPES)
     bmax = max(b for _, b in SHAPES)
-    width = int((hi - lo).max()) + 1
     # P band: sentence row k meets targets from plo[k] on.
     nxt = np.minimum(np.arange(n) + 1, n)
     far = np.minimum(np.arange(n) + amax, n)
@@ -142,25 +185,33 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     band = _band_dots(x, y, plo, pw)
     cum = np.zeros((n, pw + 1), dtype=np.float64)
     np.cumsum(band, axis=1, out=cum[:, 1:])
+    del band
     sx, sy = _adjacent_dots(x, amax), _adjacent_dots(y, bmax)
-    nx = [_block_norms(sx, a) for a in range(amax + 1)]
-    ny = [_block_norms(sy, b) for b in range(bmax + 1)]
-    cx = np.concatenate([[0.0], np.cumsum(lx)])
-    cy = np.concatenate([[0.0], np.cumsum(ly)])
+    return _Band(lo, hi, int((hi - lo).max()) + 1, plo, pw, cum, sx, sy,
+                 [_block_norms(sx, a) for a in range(amax + 1)], [_block_norms(sy, b) for b in range(bmax + 1)],
+                 np.concatenate([[0.0], np.cumsum(lx)]), np.concatenate([[0.0], np.cumsum(ly)]), m)
 
+
+def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score, cosine and Gale–Church log-probability of every shape ending at states of rows r0..r1-1."""
+    width, m, plo, pw, cum, sx = bd.width, bd.m, bd.plo, bd.pw, bd.cum, bd.sx
     offs = np.arange(width)
-    score = np.full((len(SHAPES), n + 1, width), NEG)
-    cosine = np.zeros((len(SHAPES), n + 1, width), dtype=np.float32)
-    length = np.zeros((len(SHAPES), n + 1, width), dtype=np.float32)
+    shape = (len(SHAPES), r1 - r0, width)
+    score = np.full(shape, NEG)
+    cosine = np.zeros(shape, dtype=np.float32)
+    length = np.zeros(shape, dtype=np.float32)
     for t, (a, b) in enumerate(SHAPES):
-        rows = np.arange(a, n + 1)
-        cols = lo[rows, None] + offs[None, :]  # state j
-        ok = (cols <= hi[rows, None]) & (cols >= b)
+        rows = np.arange(max(a, r0), r1)
+        if len(rows) == 0:
+            continue
+        out = rows - r0
+        cols = bd.lo[rows, None] + offs[None, :]  # state j
+        ok = (cols <= bd.hi[rows, None]) & (cols >= b)
         if a == 0 or b == 0:
-            score[t, rows] = np.where(ok, -PRIOR[(a, b)], NEG)
+            score[t, out] = np.where(ok, -PRIOR[(a, b)], NEG)
             continue
         ccols = np.clip(cols, 0, m)
-        ynorm = np.sqrt(ny[b][ccols])
+        ynorm = np.sqrt(bd.ny[b][ccols])
         dot = np.zeros(cols.shape)
         lexical = np.zeros(cols.shape)
         per_tgt = [np.zeros(cols.shape) for _ in range(b)]
@@ -174,58 +225,79 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
                 for v in range(b):
                     c = cols - b + v - base
                     per_tgt[v] += cum[k, np.clip(c + 1, 0, pw)] - cum[k, np.clip(c, 0, pw)]
-        xnorm = np.sqrt(nx[a][rows])[:, None]
+        xnorm = np.sqrt(bd.nx[a][rows])[:, None]
         if a + b > 2:
             for v in range(b):
-                tnorm = np.sqrt(sy[0][np.clip(cols - b + v, 0, m - 1)])
+                tnorm = np.sqrt(bd.sy[0][np.clip(cols - b + v, 0, m - 1)])
                 lexical += _capped(per_tgt[v], xnorm * tnorm, sc)
             lexical /= 2
         else:
             lexical = _capped(dot, xnorm * ynorm, sc)
         norm = xnorm * ynorm
         cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-        ls = (cx[rows] - cx[rows - a])[:, None] * sc.ratio
-        lt = cy[ccols] - cy[np.clip(cols - b, 0, m)]
+        ls = (bd.cx[rows] - bd.cx[rows - a])[:, None] * sc.ratio
+        lt = bd.cy[ccols] - bd.cy[np.clip(cols - b, 0, m)]
         delta = np.abs(lt - ls) / np.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
-        logp = _log_tail(delta)
+        logp = np.logaddexp(_log_tail(delta) + math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
         # Log-odds in nats: lexical evidence summed over the bead's sentences, each judged against the
         # other side's whole block and capped (so one strong sentence cannot carry its neighbours),
         # Gale–Church length, and the prior of the bead's shape.
         val = sc.lexical * lexical + sc.length_weight * logp - PRIOR[(a, b)]
-        score[t, rows] = np.where(ok, val, NEG)
-        cosine[t, rows] = cos
-        length[t, rows] = logp
+        score[t, out] = np.where(ok, val, NEG)
+        cosine[t, out] = cos
+        length[t, out] = logp
+    return score, cosine, length
 
-    # dp rows padded with NEG on both sides, so that every shifted read of a previous row is a view.
+
+def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+           sc: Scoring) -> Path:
+    """Best monotonic path through states (i, j), lo[i] ≤ j ≤ hi[i], from (0, 0) to (n, m)."""
+    n, m = len(x), len(y)
+    bmax = max(b for _, b in SHAPES)
+    bd = _prepare(x, y, lx, ly, lo, hi)
+    width = bd.width
+    # Path scores of the last amax rows only (row i lives at i % ring), padded with NEG on both sides so
+    # that every shifted read of a previous row stays inside the array; the path is rebuilt from ``back``.
     left = bmax
-    dp = np.full((n + 1, left + 2 * width + 1), NEG)
+    ring = max(a for a, _ in SHAPES) + 1
+    dp = np.full((ring, left + 2 * width + 1), NEG)
     back = np.zeros((n + 1, width), dtype=np.int8)
+    kept_cos = np.zeros((n + 1, width), dtype=np.float32)  # evidence of the best bead ending at each state
+    kept_len = np.zeros((n + 1, width), dtype=np.float32)
     ins = SHAPES.index((0, 1))
-    mask = np.empty(width, dtype=bool)
-    cand = np.empty(width)
-    for i in range(n + 1):
-        best = np.full(width, NEG)
-        if i == 0:
-            best[0] = 0.0
-        arg = np.full(width, -1, dtype=np.int8)
-        for t, (a, b) in enumerate(SHAPES):
-            if a == 0 or a > i:
-                continue
-            shift = int(lo[i] - lo[i - a]) - b  # previous row's index = this row's + shift
-            if shift > width:
-                continue
-            np.add(dp[i - a, left + shift:left + shift + width], score[t, i], out=cand)
-            np.greater(cand, best, out=mask)
-            best[mask] = cand[mask]
-            arg[mask] = t
-        # 0-1 beads run along the row: a max-plus prefix scan.
-        run = np.concatenate([[0.0], np.cumsum(score[ins, i, 1:])])
-        scanned = np.maximum.accumulate(best - run) + run
-        moved = scanned > best + 1e-9  # (x - r) + r may round above x
-        best[moved] = scanned[moved]
-        arg[moved] = ins
-        dp[i, left:left + width] = best
-        back[i] = arg
+    # Shapes that consume a source sentence read an earlier row; all of them are gathered in one step.
+    prev_t = np.asarray([t for t, (a, _) in enumerate(SHAPES) if a], dtype=np.int64)
+    prev_a = np.asarray([SHAPES[t][0] for t in prev_t])
+    prev_b = np.asarray([SHAPES[t][1] for t in prev_t])
+    offs = np.arange(width)
+    chunk = max(16, CHUNK_CELLS // width)
+    for r0 in range(0, n + 1, chunk):
+        r1 = min(n + 1, r0 + chunk)
+        score, cosine, length = _bead_scores(bd, r0, r1, sc)
+        from_prev = score[prev_t]
+        for i in range(r0, r1):
+            rows = i - prev_a
+            ok = rows >= 0
+            rows = np.maximum(rows, 0)
+            # previous row's index = this row's + shift; a shift past the band reads the NEG padding
+            shift = np.minimum(lo[i] - lo[rows] - prev_b, width)
+            cand = dp[(rows % ring)[:, None], (left + shift)[:, None] + offs] + from_prev[:, i - r0]
+            cand[~ok] = NEG
+            k = cand.argmax(axis=0)
+            best = cand[k, offs]
+            arg = prev_t[k].astype(np.int8)
+            if i == 0:
+                best[0] = 0.0
+            # 0-1 beads run along the row: a max-plus prefix scan.
+            run = np.concatenate([[0.0], np.cumsum(score[ins, i - r0, 1:])])
+            scanned = np.maximum.accumulate(best - run) + run
+            moved = scanned > best + 1e-9  # (x - r) + r may round above x
+            best[moved] = scanned[moved]
+            arg[moved] = ins
+            dp[i % ring, left:left + width] = best
+            back[i] = arg
+            kept_cos[i] = cosine[arg, i - r0, offs]
+            kept_len[i] = length[arg, i - r0, offs]
 
     beads: list[tuple[int, int, int, int]] = []
     cos_out: list[float] = []
@@ -235,8 +307,8 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
         t = int(back[i, j - lo[i]])
         a, b = SHAPES[t]
         beads.append((i - a, a, j - b, b))
-        cos_out.append(float(cosine[t, i, j - lo[i]]))
-        len_out.append(float(length[t, i, j - lo[i]]))
+        cos_out.append(float(kept_cos[i, j - lo[i]]))
+        len_out.append(float(kept_len[i, j - lo[i]]))
         i, j = i - a, j - b
     beads.reverse()
     return Path(beads, np.asarray(cos_out[::-1]), np.asarray(len_out[::-1]))
@@ -260,22 +332,83 @@ def _log_tail(delta: np.ndarray) -> np.ndarray:
     return np.log(t) - x * x + poly
 
 
-def _coarsen(v: np.ndarray) -> np.ndarray:
-    if len(v) % 2:
-        v = np.concatenate([v, np.zeros((1, *v.shape[1:]), dtype=v.dtype)])
-    return v[0::2] + v[1::2]
+def anchors(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
+    """Confident 1-1 pairs (i, j), increasing in both: each other's best match, on one monotone chain.
+
+    Each source sentence is compared with the targets within ``window(m)`` of the length diagonal
+    (block by block, never the full n×m); a pair is kept when the target's best source in the same
+    search is that sentence too, and the longest chain increasing in both coordinates drops the
+    crossing pairs that repeated sentences (refrains, formulae) produce.
+    """
+    n, m = len(x), len(y)
+    ux, uy = unit(x), unit(y)
+    centre = length_diagonal(lx, ly)[:n]
+    win = window(m)
+    start = np.clip(centre - win, 0, m)
+    row_best = np.full(n, -1, dtype=np.int64)
+    row_cos = np.full(n, -np.inf, dtype=np.float32)
+    col_best = np.full(m, -1, dtype=np.int64)
+    col_cos = np.full(m, -np.inf, dtype=np.float32)
+    for k0, k1, c0, c1 in _dense_blocks(n, start, 2 * win + 1, m):
+        if c0 >= c1:
+            continue
+        dense = ux[k0:k1] @ uy[c0:c1].T
+        r = np.argmax(dense, axis=1)
+        row_best[k0:k1] = r + c0
+        row_cos[k0:k1] = dense[np.arange(k1 - k0), r]
+        c = np.argmax(dense, axis=0)
+        v = dense[c, np.arange(c1 - c0)]
+        better = v > col_cos[c0:c1]
+        col_cos[c0:c1][better] = v[better]
+        col_best[c0:c1][better] = c[better] + k0
+    rows = np.flatnonzero((row_best >= 0) & (row_cos > 0))
+    rows = rows[col_best[row_best[rows]] == rows]
+    chain = _increasing_chain(row_best[rows])
+    pts = np.stack([rows[chain], row_best[rows][chain]], axis=1) if len(chain) else np.zeros((0, 2), np.int64)
+    return _consistent(pts, centre)
 
 
-def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, buffer: int,
-                 factor: int = 2) -> tuple[np.ndarray, np.ndarray]:
-    """State-column bounds per row covering a path scaled by ``factor`` to this level, widened by ``buffer``."""
-    plo = np.full(n + 1, m, dtype=np.int64)
-    phi = np.zeros(n + 1, dtype=np.int64)
-    for i0, a, j0, b in beads:
-        r0, r1 = min(factor * i0, n), min(factor * (i0 + a), n)
-        c0, c1 = min(factor * j0, m), min(factor * (j0 + b), m)
-        plo[r0:r1 + 1] = np.minimum(plo[r0:r1 + 1], c0)
-        phi[r0:r1 + 1] = np.maximum(phi[r0:r1 + 1], c1)
+def _consistent(pts: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Anchors whose distance from the length diagonal agrees with their neighbours' (within ``BUFFER``).
+
+    A monotone chain can still hold a pair a few verses off (a repeated formula); the true path's
+    offset from the diagonal changes slowly, so an anchor far from the median offset of the
+    ``ANCHOR_NEIGHBOURS`` anchors on each side would pull the band off the path.
+    """
+    k = ANCHOR_NEIGHBOURS
+    if len(pts) < 2 * k + 1:
+        return pts
+    off = pts[:, 1] - centre[pts[:, 0]]
+    med = np.median(np.lib.stride_tricks.sliding_window_view(np.pad(off, k, mode="edge"), 2 * k + 1), axis=1)
+    return pts[np.abs(off - med) <= BUFFER]
+
+
+def _increasing_chain(values: np.ndarray) -> np.ndarray:
+    """Indices of a longest strictly increasing subsequence (patience sorting, O(k log k))."""
+    tails: list[int] = []  # tails[L] = index of the smallest tail of an increasing run of length L+1
+    tail_vals: list[int] = []
+    prev = np.full(len(values), -1, dtype=np.int64)
+    for k, v in enumerate(values.tolist()):
+        pos = bisect.bisect_left(tail_vals, v)
+        if pos > 0:
+            prev[k] = tails[pos - 1]
+        if pos == len(tails):
+            tails.append(k)
+            tail_vals.append(v)
+        else:
+            tails[pos] = k
+            tail_vals[pos] = v
+    out = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        out.append(k)
+        k = int(prev[k])
+    return np.asarray(out[::-1], dtype=np.int64)
+
+
+def _widen(plo: np.ndarray, phi: np.ndarray, m: int, buffer: int) -> tuple[np.ndarray, np.ndarray]:
+    """State-column bounds per row: [plo, phi] widened by ``buffer`` rows and columns, made monotone."""
+    n = len(plo) - 1
     win = np.lib.stride_tricks.sliding_window_view(np.pad(plo, buffer, mode="edge"), 2 * buffer + 1).min(axis=1)
     wih = np.lib.stride_tricks.sliding_window_view(np.pad(phi, buffer, mode="edge"), 2 * buffer + 1).max(axis=1)
     lo = np.clip(win - buffer, 0, m)
@@ -286,25 +419,58 @@ def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, buffer:
     return lo, hi
 
 
-def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring, depth: int = 0) -> Path:
-    """Coarse-to-fine banded search (full search when the documents are small).
+def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, buffer: int) -> tuple[np.ndarray, np.ndarray]:
+    """State-column bounds per row covering the given beads, widened by ``buffer`` each way."""
+    plo = np.full(n + 1, m, dtype=np.int64)
+    phi = np.zeros(n + 1, dtype=np.int64)
+    for i0, a, j0, b in beads:
+        r0, r1 = min(i0, n), min(i0 + a, n)
+        c0, c1 = min(j0, m), min(j0 + b, m)
+        plo[r0:r1 + 1] = np.minimum(plo[r0:r1 + 1], c0)
+        phi[r0:r1 + 1] = np.maximum(phi[r0:r1 + 1], c1)
+    return _widen(plo, phi, m, buffer)
 
-    Blocks of more than 2**MAX_DEPTH sentences all look alike, so the recursion stops there.
+
+def anchored_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The band of a long document: a corridor between consecutive anchors, widened by ``BUFFER``.
+
+    Between two anchors the path may wander anywhere in their rectangle when it is narrow; when anchors
+    are far apart (a stretch with no confident pair) the corridor follows that stretch's own length
+    diagonal within ``window`` of it, so memory stays near-linear even where anchors are scarce.
     """
     n, m = len(x), len(y)
-    if n * m <= FULL_CELLS or n < 4 or m < 4 or depth >= MAX_DEPTH:
+    cx = np.concatenate([[0.0], np.cumsum(lx)])
+    cy = np.concatenate([[0.0], np.cumsum(ly)])
+    plo = np.full(n + 1, m, dtype=np.int64)
+    phi = np.zeros(n + 1, dtype=np.int64)
+    pts = [(0, 0), *((int(i), int(j)) for i, j in anchors(x, y, lx, ly)), (n, m)]
+    for (i0, j0), (i1, j1) in itertools.pairwise(pts):
+        rows = np.arange(i0, i1 + 1)
+        win = window(j1 - j0)
+        if i1 == i0 or win >= j1 - j0:
+            c_lo, c_hi = np.full(len(rows), j0), np.full(len(rows), j1)
+        else:
+            share = (cx[rows] - cx[i0]) / max(cx[i1] - cx[i0], 1.0)
+            centre = np.searchsorted(cy, cy[j0] + share * (cy[j1] - cy[j0]))
+            c_lo, c_hi = np.clip(centre - win, j0, j1), np.clip(centre + win, j0, j1)
+        plo[rows] = np.minimum(plo[rows], c_lo)
+        phi[rows] = np.maximum(phi[rows], c_hi)
+    return _widen(plo, phi, m, BUFFER)
+
+
+def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring) -> Path:
+    """Full search for small documents; anchored banded search for long ones."""
+    n, m = len(x), len(y)
+    if n * m <= FULL_CELLS or n < 4 or m < 4:
         return search(x, y, lx, ly, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), sc)
-    cx, cy = _coarsen(x), _coarsen(y)
-    base, scale = calibrate(cx, cy, np.random.default_rng(len(cx)))
-    coarse = align(cx, cy, _coarsen(lx), _coarsen(ly), replace(sc, base=base, scale=scale), depth + 1)
-    lo, hi = _band_around(coarse.beads, n, m, BUFFER)
+    lo, hi = anchored_band(x, y, lx, ly)
     return search(x, y, lx, ly, lo, hi, sc)
 
 
 def realign(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring, near: Path) -> Path:
-    """Search again within ``BUFFER`` sentences of an earlier path (the second pass needs no recursion)."""
+    """Search again within ``BUFFER`` sentences of an earlier path."""
     n, m = len(x), len(y)
     if n * m <= FULL_CELLS:
         return align(x, y, lx, ly, sc)
-    lo, hi = _band_around(near.beads, n, m, BUFFER, factor=1)
+    lo, hi = _band_around(near.beads, n, m, BUFFER)
     return search(x, y, lx, ly, lo, hi, sc)

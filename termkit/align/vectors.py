@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,13 +19,18 @@ from termkit.align.concepts import Bag
 
 
 def idf(bags_a: Sequence[Bag], bags_b: Sequence[Bag]) -> dict[str, float]:
-    """Inverse document frequency over the sentences of both sides (frequent concepts count for less)."""
-    df: dict[str, int] = {}
-    for bag in (*bags_a, *bags_b):
-        for k in bag:
-            df[k] = df.get(k, 0) + 1
+    """Inverse document frequency over the sentences of both sides (frequent concepts count for less).
+
+    Only concepts both documents use get a weight: the others carry no evidence, only noise in the norms.
+    """
+    df_a: dict[str, int] = {}
+    df_b: dict[str, int] = {}
+    for bags, df in ((bags_a, df_a), (bags_b, df_b)):
+        for bag in bags:
+            for k in bag:
+                df[k] = df.get(k, 0) + 1
     n = len(bags_a) + len(bags_b)
-    return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    return {k: math.log((n + 1) / (c + df_b[k] + 0.5)) for k, c in df_a.items() if k in df_b}
 
 
 def dims_for(vocab: int, rows: int, budget_bytes: int = 160 << 20) -> int:
@@ -41,20 +47,21 @@ def _slot(key: str, dims: int) -> tuple[int, float]:
 
 
 def embed(bags: Sequence[Bag], weights: dict[str, float], dims: int) -> np.ndarray:
-    """Unnormalised hashed TF-IDF vectors, one row per bag (sum rows to merge sentences)."""
-    out = np.zeros((len(bags), dims), dtype=np.float32)
-    cache: dict[str, tuple[int, float]] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
+    """Unnormalised hashed TF-IDF vectors, one row per bag (sum rows to merge sentences).
+
+    Concepts without a weight are left out. Cells and values are gathered in compact arrays (not
+    lists of Python numbers): a long document has millions of them.
+    """
+    cache: dict[str, tuple[int, float]] = {k: _slot(k, dims) for k in weights}
+    cells = array("q")
+    vals = array("f")
     for r, bag in enumerate(bags):
         for k, tf in bag.items():
-            slot = cache.get(k)
-            if slot is None:
-                slot = cache[k] = _slot(k, dims)
-            rows.append(r)
-            cols.append(slot[0])
-            vals.append(slot[1] * math.sqrt(tf) * weights.get(k, 0.0))
-    np.add.at(out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
-              np.asarray(vals, dtype=np.float32))
+            w = weights.get(k)
+            if w is not None:
+                slot, sign = cache[k]
+                cells.append(r * dims + slot)
+                vals.append(sign * math.sqrt(tf) * w)
+    out = np.zeros((len(bags), dims), dtype=np.float32)
+    np.add.at(out.reshape(-1), np.frombuffer(cells, dtype=np.int64), np.frombuffer(vals, dtype=np.float32))
     return out
