@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from conftest import run_cli
 
 from termkit.errors import TermkitError
 from termkit.formats.tsv import read_alignments_tsv, write_alignments_tsv
@@ -58,3 +59,11 @@ def test_malformed_tables_name_the_line(tmp_path):
     q.write_text("src,tgt\na,b\n", encoding="utf-8")
     with pytest.raises(TermkitError, match=r"bad\.csv:1: not a bilingual table"):
         read_target(q)
+
+
+def test_a_directory_without_aligned_files_is_an_error_not_a_clean_run(tmp_path):
+    (tmp_path / "notes.txt").write_text("nothing bilingual here\n", encoding="utf-8")
+    with pytest.raises(TermkitError, match="no aligned tables"):
+        discover([tmp_path])
+    res = run_cli("lint", str(tmp_path))
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "no aligned tables" in res.stderr

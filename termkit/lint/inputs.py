@@ -164,6 +164,9 @@ def discover(paths: list[Path], exclude: tuple[str, ...] = ()) -> list[Path]:
         tables = [f for f in found if f.suffix.lower() in _TABLES and is_bilingual_table(f)]
         covered = {(f.parent, _base(f)) for f in tables}
         tmx = [f for f in found if f.suffix.lower() == ".tmx" and (f.parent, _base(f)) not in covered]
+        if not tables and not tmx:  # linting nothing must not pass as "clean" in CI
+            raise TermkitError("no aligned tables (TSV/CSV with src_text and tgt_text columns) or TMX files in "
+                               "this directory", p)
         out.extend(sorted(tables + tmx))
     return [f for f in out if not any(fnmatch.fnmatch(f.as_posix(), pat) for pat in exclude)]
 
