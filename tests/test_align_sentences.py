@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
 import pytest
 
 from termkit.align import Bead, align_sentences, dp
+from termkit.align.aligner import fit_miss
 from termkit.align.concepts import Side, concept_bags
 from termkit.align.learn import dice_table
 
@@ -223,3 +225,39 @@ def test_a_stray_anchor_off_its_neighbours_line_is_dropped() -> None:
     pts[24:, 1] += 12  # a real shift (an omission) moves all later anchors: they stay
     kept = dp._consistent(pts, np.arange(301) * 4)
     assert kept.tolist() == [p for k, p in enumerate(pts.tolist()) if k != 15]
+
+
+def _with_caption(n: int = 30, at: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A faithful translation of n sparse sentences with one short unrelated line (a caption) inserted at ``at``."""
+    rng = np.random.default_rng(4)
+    x = np.zeros((n, 256), dtype=np.float32)
+    for i in range(n):
+        x[i, rng.choice(200, 6, replace=False)] = rng.uniform(0.5, 1.5, 6)
+    y = x + rng.normal(0, 0.05, x.shape).astype(np.float32)
+    caption = np.zeros((1, 256), dtype=np.float32)
+    caption[0, 200 + rng.choice(56, 6, replace=False)] = 1.0  # concepts of its own: it shares nothing
+    lx = rng.uniform(20, 60, n)
+    ly = np.insert(lx * 1.3, at, 8.0)  # short: gluing it changes a bead's length by little
+    return x, np.insert(y, at, caption, axis=0), lx, ly
+
+
+def test_a_line_sharing_nothing_is_an_omission_not_glued_to_a_neighbour() -> None:
+    x, y, lx, ly = _with_caption()
+    n, m = len(x), len(y)
+    sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.9)
+    full = (np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+    glued = dp.search(x, y, lx, ly, *full, sc).beads
+    assert (9, 1, 9, 2) in glued  # without the evidence of what it lacks, Gale–Church's priors glue it on
+    miss = np.log(0.05 + 0.95 * 0.7 ** 6.0)  # six concepts, a counterpart holds 30% of them, 5% free renderings
+    sc = dataclasses.replace(sc, miss_x=np.full(n, miss), miss_y=np.full(m, miss))
+    beads = dp.search(x, y, lx, ly, *full, sc).beads
+    assert (10, 0, 10, 1) in beads
+    assert [b for b in beads if b[1] and b[3]] == [(i, 1, i + (i >= 10), 1) for i in range(n)]
+
+
+def test_fit_miss_recovers_how_often_a_counterpart_shares_nothing() -> None:
+    rng = np.random.default_rng(5)
+    n = rng.uniform(0, 15, 20_000)
+    z = (rng.random(len(n)) < 0.05 + 0.95 * 0.7 ** n).astype(np.float64)
+    p, eps = fit_miss(n, z)
+    assert abs(p - 0.3) < 0.04 and 0.035 < eps < 0.07

@@ -1,4 +1,5 @@
-"""Sentence alignment: evidence → vectors → banded DP, twice (the second pass uses what the first taught).
+"""Sentence alignment: evidence → vectors → banded DP, twice (the second pass uses what the first taught:
+word pairs, the length ratio and variance, and how often a true counterpart shares nothing with a sentence).
 
 Parallel mode returns a monotonic ladder covering every sentence; comparable mode (see
 ``comparable.py``) returns only confident pairs in any order.
@@ -6,6 +7,7 @@ Parallel mode returns a monotonic ladder covering every sentence; comparable mod
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical
 CAP = 2.0
 LENGTH_WEIGHT = 1.0
 GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
+MIN_FIT = 10  # 1-1 beads of the first pass below which nothing is re-estimated from it (as ``_reestimate``)
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Evidence:
     y: np.ndarray
     lx: np.ndarray
     ly: np.ndarray
+    weights: dict[str, float]  # idf of the concepts both sides use (the others are left out of x and y)
 
 
 def _lengths(sentences: Sequence[str]) -> np.ndarray:
@@ -52,13 +56,13 @@ def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Ta
 def _evidence(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag], lx: np.ndarray, ly: np.ndarray) -> Evidence:
     weights = idf(src_bags, tgt_bags)
     dims = dims_for(len(weights), len(src_bags) + len(tgt_bags))
-    return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly)
+    return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly, weights)
 
 
 def _path_scale(ev: Evidence, path: dp.Path, base: float, fallback: float) -> float:
     """Typical cosine of the first pass's 1-1 beads minus the baseline: what "a translation" looks like here."""
     ones = np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64)
-    if len(ones) < 10:
+    if len(ones) < MIN_FIT:
         return fallback
     cos = np.einsum("ij,ij->i", dp.unit(ev.x[ones[:, 0]]), dp.unit(ev.y[ones[:, 1]]))
     return max(0.05, float(np.median(cos)) - base)
@@ -91,13 +95,58 @@ def _reestimate(path: dp.Path, lx: np.ndarray, ly: np.ndarray) -> tuple[float, f
     would measure the variance on the beads that fit best and underestimate it.
     """
     keep = [(i, j) for i, a, j, b in path.beads if a == b == 1]
-    if len(keep) < 10:
+    if len(keep) < MIN_FIT:
         return float(ly.sum() / max(lx.sum(), 1.0)), GC_VARIANCE
     ls = np.asarray([lx[i] for i, _ in keep])
     lt = np.asarray([ly[j] for _, j in keep])
     ratio = float(lt.sum() / max(ls.sum(), 1.0))
     var = float(np.mean((lt - ratio * ls) ** 2 / np.maximum((ls * ratio + lt) / 2, 1.0)))
     return ratio, max(1.0, var)
+
+
+def _masses(bags: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
+    """Per sentence, the mass of its concepts the other document also uses: what it has to share."""
+    return np.asarray([sum(tf for k, tf in bag.items() if k in weights) for bag in bags], dtype=np.float64)
+
+
+def fit_miss(n: np.ndarray, z: np.ndarray) -> tuple[float, float]:
+    """(p, ε) maximising the likelihood of "shares nothing" events z (soft, in [0, 1]) at concept masses n,
+    under P(z = 1 | n) = ε + (1 - ε)(1 - p)^n.
+
+    A grid search (p in steps of 0.01, ε over three decades) over masses binned to quarters: the events
+    of a long document (the Bible's 30,000 beads) then fit in a few hundred bins.
+    """
+    bins, where = np.unique(np.round(n * 4) / 4, return_inverse=True)
+    hits = np.bincount(where, weights=z, minlength=len(bins))[:, None, None]
+    misses = np.bincount(where, weights=1 - z, minlength=len(bins))[:, None, None]
+    p = np.linspace(0.01, 0.99, 99)[None, :, None]
+    eps = np.geomspace(1e-3, 0.5, 40)[None, None, :]
+    log0 = np.log(eps + (1 - eps) * np.exp(bins[:, None, None] * np.log1p(-p)))
+    loglik = (hits * log0 + misses * np.log(np.maximum(-np.expm1(log0), 1e-12))).sum(axis=0)
+    k, e = np.unravel_index(int(np.argmax(loglik)), loglik.shape)
+    return float(p[0, k, 0]), float(eps[0, 0, e])
+
+
+def _miss_odds(ev: Evidence, path: dp.Path, sc: dp.Scoring, masses: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+    """Per sentence of each side, log P(a true counterpart shares nothing with it) = log(ε + (1 - ε)(1 - p)^n).
+
+    Why: a merge that glues an unrelated line (a caption, an advertisement, a passage the other side
+    lacks) to a good pair loses almost nothing on averaged similarity, and Gale–Church's priors make
+    gluing cheaper than an omission; what gives the line away is that it shares nothing while a true
+    counterpart of a sentence with that many concepts would. n is the sentence's concept mass; p (the
+    share of concepts a counterpart holds) and ε (the rate of free renderings that share nothing however
+    long the sentence) are fitted for each side to the first pass's 1-1 beads of this very document pair
+    (``fit_miss``, with the same ``dp.shortfall`` the search charges), so a loose translation or a thin
+    dictionary gets a mild penalty and a short sentence is hardly evidence at all.
+    """
+    ones = np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64).reshape(-1, 2)
+    cos = np.einsum("ij,ij->i", dp.unit(ev.x[ones[:, 0]]), dp.unit(ev.y[ones[:, 1]]))
+    z = dp.shortfall((cos - sc.base) / sc.scale)
+    out = []
+    for mass, idx in zip(masses, (ones[:, 0], ones[:, 1]), strict=True):
+        p, eps = fit_miss(mass[idx], z)
+        out.append(np.log(eps + (1 - eps) * (1 - p) ** mass))
+    return out
 
 
 def _teach(path: dp.Path, units: Sequence[Sequence[str]], tgt_bags: Sequence[Bag]) -> Table:
@@ -144,10 +193,14 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
     ratio, variance = _reestimate(path, lx, ly)
     del ev  # the second pass embeds afresh; freeing the first pass's vectors keeps the learning step's peak low
     table = _teach(path, s_side.units, t_bags)
-    ev = _evidence(_with_learned(s_bags, s_side.units, table), t_bags, lx, ly)
+    learned = _with_learned(s_bags, s_side.units, table)
+    ev = _evidence(learned, t_bags, lx, ly)
     if table:
         base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     scale = _path_scale(ev, path, base, scale)
     sc = _scoring(ev, base, scale, variance, ratio)
+    if sum(a == b == 1 for _, a, _, b in path.beads) >= MIN_FIT:
+        miss_x, miss_y = _miss_odds(ev, path, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
+        sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y)
     path = dp.realign(ev.x, ev.y, lx, ly, sc, path)
     return _path_to_beads(path, _confidence(path, sc))

@@ -17,7 +17,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -52,6 +52,11 @@ class Scoring:
     variance: float  # Gale–Church variance per character
     base: float  # cosine of unrelated sentences
     scale: float  # cosine of a typical translation minus ``base``
+    #: Per source / target sentence, log P(a true counterpart shares nothing with it), nats ≤ 0: what a bead
+    #: member pays in full when it shares nothing with the other side's block and in part as its similarity
+    #: falls short of a typical translation's (``shortfall``). None: no such evidence (the first pass).
+    miss_x: np.ndarray | None = field(default=None, compare=False)
+    miss_y: np.ndarray | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,7 @@ def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, 
         ynorm = np.sqrt(bd.ny[b][ccols])
         dot = np.zeros(cols.shape)
         lexical = np.zeros(cols.shape)
+        missing = np.zeros(cols.shape)
         per_tgt = [np.zeros(cols.shape) for _ in range(b)]
         for u in range(a):
             k = (rows - a + u)[:, None]
@@ -221,18 +227,25 @@ def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, 
             row_dot = cum[k, np.clip(cols - base, 0, pw)] - cum[k, np.clip(cols - b - base, 0, pw)]
             dot += row_dot
             if a + b > 2:
-                lexical += _capped(row_dot, np.sqrt(sx[0][k]) * ynorm, sc)
+                sim = _similarity(row_dot, np.sqrt(sx[0][k]) * ynorm, sc)
+                lexical += np.minimum(sim, sc.cap)
+                missing += _missing(sim, sc.miss_x, k)
                 for v in range(b):
                     c = cols - b + v - base
                     per_tgt[v] += cum[k, np.clip(c + 1, 0, pw)] - cum[k, np.clip(c, 0, pw)]
         xnorm = np.sqrt(bd.nx[a][rows])[:, None]
         if a + b > 2:
             for v in range(b):
-                tnorm = np.sqrt(bd.sy[0][np.clip(cols - b + v, 0, m - 1)])
-                lexical += _capped(per_tgt[v], xnorm * tnorm, sc)
+                tcol = np.clip(cols - b + v, 0, m - 1)
+                sim = _similarity(per_tgt[v], xnorm * np.sqrt(bd.sy[0][tcol]), sc)
+                lexical += np.minimum(sim, sc.cap)
+                missing += _missing(sim, sc.miss_y, tcol)
             lexical /= 2
         else:
-            lexical = _capped(dot, xnorm * ynorm, sc)
+            sim = _similarity(dot, xnorm * ynorm, sc)
+            lexical = np.minimum(sim, sc.cap)
+            missing = _missing(sim, sc.miss_x, rows[:, None] - 1)
+            missing += _missing(sim, sc.miss_y, np.clip(cols - 1, 0, m - 1))
         norm = xnorm * ynorm
         cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
         ls = (bd.cx[rows] - bd.cx[rows - a])[:, None] * sc.ratio
@@ -240,9 +253,10 @@ def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, 
         delta = np.abs(lt - ls) / np.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
         logp = np.logaddexp(_log_tail(delta) + math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
         # Log-odds in nats: lexical evidence summed over the bead's sentences, each judged against the
-        # other side's whole block and capped (so one strong sentence cannot carry its neighbours),
-        # Gale–Church length, and the prior of the bead's shape.
-        val = sc.lexical * lexical + sc.length_weight * logp - PRIOR[(a, b)]
+        # other side's whole block and capped (so one strong sentence cannot carry its neighbours), the
+        # evidence against members that share too little with that block (so a caption or a stray line is
+        # cheaper as an omission than glued to a neighbour), Gale–Church length, and the shape's prior.
+        val = sc.lexical * lexical + missing + sc.length_weight * logp - PRIOR[(a, b)]
         score[t, out] = np.where(ok, val, NEG)
         cosine[t, out] = cos
         length[t, out] = logp
@@ -314,10 +328,23 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     return Path(beads, np.asarray(cos_out[::-1]), np.asarray(len_out[::-1]))
 
 
-def _capped(dot: np.ndarray, norm: np.ndarray, sc: Scoring) -> np.ndarray:
-    """Normalised similarity (0 unrelated, 1 a typical translation), capped at ``sc.cap``."""
+def _similarity(dot: np.ndarray, norm: np.ndarray, sc: Scoring) -> np.ndarray:
+    """Normalised similarity: 0 unrelated, 1 a typical translation."""
     cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-    return np.minimum((cos - sc.base) / sc.scale, sc.cap)
+    return (cos - sc.base) / sc.scale
+
+
+def _missing(sim: np.ndarray, miss: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
+    """Nats against the membership of sentences ``idx`` whose similarity to the other block is ``sim``."""
+    if miss is None:
+        return np.zeros(np.broadcast_shapes(sim.shape, np.shape(idx)))
+    return miss[idx] * shortfall(sim)
+
+
+def shortfall(sim: np.ndarray) -> np.ndarray:
+    """How far a normalised similarity falls short of a typical translation's: 1 at an unrelated pair's or
+    below, 0 at a typical translation's or above, linear between (the scale of ``Scoring.scale``)."""
+    return 1.0 - np.clip(sim, 0.0, 1.0)
 
 
 def _log_tail(delta: np.ndarray) -> np.ndarray:
