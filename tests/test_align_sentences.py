@@ -261,3 +261,11 @@ def test_fit_miss_recovers_how_often_a_counterpart_shares_nothing() -> None:
     z = (rng.random(len(n)) < 0.05 + 0.95 * 0.7 ** n).astype(np.float64)
     p, eps = fit_miss(n, z)
     assert abs(p - 0.3) < 0.04 and 0.035 < eps < 0.07
+
+
+def test_hong_kong_names_match_in_their_cantonese_spelling() -> None:
+    """陳國基 is "Chan Kwok-ki" in Hong Kong English, not the pinyin "Chen Guoji"."""
+    zh = Side("zh", ["政務司司長陳國基表示。"])
+    en = Side("en", ["Chief Secretary Eric Chan Kwok-ki said."])
+    (zh_bag,), (en_bag,) = concept_bags(zh, en, ())
+    assert {"py:chan", "py:kwokki"} <= set(zh_bag) & set(en_bag)

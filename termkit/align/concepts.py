@@ -4,7 +4,7 @@ Why concepts: Chinese and English share no surface words, so each side is mapped
 English-like words are cut to a 5-letter prefix stem (``admitted`` → ``admit``, ``nationale`` → ``natio``,
 a cheap stemmer that also catches de–fr cognates), Chinese words are replaced by the stems of their
 CC-CEDICT glosses (a translation distribution restricted to stems the other document actually uses),
-numbers by their value (``#2025``), Chinese names by their pinyin / Wade–Giles spellings (``py:qingyang``)
+numbers by their value (``#2025``), Chinese names by their pinyin / Wade–Giles / Hong Kong spellings (``py:qingyang``)
 when the other side has a capitalised word spelt so, glossary terms by their entry (``g:3``), and the
 punctuation a translation keeps by its kind (``p:?``, ``p:q`` for any quotation mark, full-width or not).
 """
@@ -47,10 +47,12 @@ def words(text: str) -> list[str]:
 
 @cache
 def _romanisations(ch: str) -> tuple[str, ...]:
-    """Pinyin and Wade–Giles spellings of one Han character, letters only."""
+    """Pinyin, Wade–Giles and Hong Kong (Cantonese) spellings of one Han character, letters only."""
     from pypinyin import Style, lazy_pinyin
 
-    forms = {lazy_pinyin(ch)[0], lazy_pinyin(ch, style=Style.WADEGILES)[0]}
+    from termkit.romanise import hk_spellings
+
+    forms = {lazy_pinyin(ch)[0], lazy_pinyin(ch, style=Style.WADEGILES)[0], *hk_spellings(ch)}
     return tuple(sorted({re.sub(r"[^a-z]", "", f.lower()) for f in forms} - {""}))
 
 
