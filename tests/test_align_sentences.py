@@ -269,3 +269,44 @@ def test_hong_kong_names_match_in_their_cantonese_spelling() -> None:
     en = Side("en", ["Chief Secretary Eric Chan Kwok-ki said."])
     (zh_bag,), (en_bag,) = concept_bags(zh, en, ())
     assert {"py:chan", "py:kwokki"} <= set(zh_bag) & set(en_bag)
+
+
+def test_dropping_a_sentence_its_neighbour_needs_for_length_costs_length_evidence() -> None:
+    """A free rendering adds a sentence that shares nothing with the source: as a free omission it would
+    cost only its prior, so Gale–Church's 1-0 distance (an empty counterpart for a sentence that long) is
+    what keeps it in the merge."""
+    x, y, lx, ly = _with_caption()
+    n, at = len(x), 21  # target 21 renders source 20 (the caption sits at 10)
+    extra = np.zeros((1, 256), dtype=np.float32)
+    extra[0, 200 + np.arange(6)] = 1.0  # concepts of its own
+    y, ly = np.insert(y, at + 1, extra, axis=0), np.insert(ly, at + 1, ly[at] / 2)
+    m = len(y)
+    miss = np.log(0.05 + 0.95 * 0.7 ** 6.0)
+    sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.9,
+                    miss_x=np.full(n, miss), miss_y=np.full(m, miss))
+    full = (np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+    free = dp.search(x, y, lx, ly, *full, sc).beads
+    assert (20, 1, at, 1) in free and (21, 0, at + 1, 1) in free
+    beads = dp.search(x, y, lx, ly, *full, dataclasses.replace(sc, omission_length=True)).beads
+    assert (20, 1, at, 2) in beads
+    assert [b for b in beads if b[0] > 10 and b[0] != 20] == [(i, 1, i + 1 + (i > 20), 1) for i in range(11, n) if i != 20]
+
+
+def test_a_passage_missing_from_one_side_is_one_run_of_omissions() -> None:
+    """Four unrelated lines (a caption, an advertisement) pay Gale–Church's 1-0 distance once, as a run:
+    charged per line they would be cheaper glued onto their neighbours."""
+    x, y, lx, ly = _with_caption()
+    n, at = len(x), 21
+    rng = np.random.default_rng(7)
+    passage = np.zeros((4, 256), dtype=np.float32)
+    for row in passage:
+        row[200 + rng.choice(56, 6, replace=False)] = 1.0  # concepts of their own
+    y, ly = np.insert(y, at, passage, axis=0), np.insert(ly, at, np.full(4, 45.0))
+    m = len(y)
+    miss = np.log(0.15 + 0.85 * 0.7 ** 6.0)  # a loose translation: sharing nothing is weak evidence
+    sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.9,
+                    miss_x=np.full(n, miss), miss_y=np.full(m, miss), omission_length=True)
+    full = (np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+    beads = dp.search(x, y, lx, ly, *full, sc).beads
+    assert [(20, 0, at + k, 1) for k in range(4)] == [b for b in beads if at <= b[2] < at + 4]
+    assert all(b[1] == b[3] == 1 for b in beads if b[2] > at + 3)

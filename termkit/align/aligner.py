@@ -201,6 +201,6 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
     sc = _scoring(ev, base, scale, variance, ratio)
     if sum(a == b == 1 for _, a, _, b in path.beads) >= MIN_FIT:
         miss_x, miss_y = _miss_odds(ev, path, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
-        sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y)
+        sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y, omission_length=True)
     path = dp.realign(ev.x, ev.y, lx, ly, sc, path)
     return _path_to_beads(path, _confidence(path, sc))

@@ -36,7 +36,8 @@ NEG = -1e18
 #: Share of beads whose length no Gale–Church model predicts (OCR debris, footnotes, free rendering): the
 #: length evidence is a mixture with this outlier share, so a bead the words support is not vetoed by its length.
 LENGTH_OUTLIERS = 0.01
-#: -log P(shape) relative to 1-1, after Gale & Church's (1993) counts, extended to 1-3 and 1-4.
+#: -log P(shape) relative to 1-1, after Gale & Church's (1993) counts, extended to 1-3 and 1-4. With
+#: ``Scoring.omission_length`` an omission also pays their 1-0 length distance, once per run (``_continued``).
 PRIOR = {(1, 1): 0.0, (1, 0): 4.5, (0, 1): 4.5, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3): 4.5, (3, 1): 4.5,
          (1, 4): 6.0, (4, 1): 6.0}
 
@@ -57,6 +58,10 @@ class Scoring:
     #: falls short of a typical translation's (``shortfall``). None: no such evidence (the first pass).
     miss_x: np.ndarray | None = field(default=None, compare=False)
     miss_y: np.ndarray | None = field(default=None, compare=False)
+    #: Charge omissions Gale & Church's length evidence too (their 1-0 distance: the sentence against an empty
+    #: side), so that dropping a sentence its neighbour's length needs costs what gluing a misfit does. Only
+    #: with the miss charge: without it nothing would weigh the other way, and unrelated lines would be glued.
+    omission_length: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,10 +217,14 @@ def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, 
         out = rows - r0
         cols = bd.lo[rows, None] + offs[None, :]  # state j
         ok = (cols <= bd.hi[rows, None]) & (cols >= b)
-        if a == 0 or b == 0:
-            score[t, out] = np.where(ok, -PRIOR[(a, b)], NEG)
-            continue
         ccols = np.clip(cols, 0, m)
+        ls = (bd.cx[rows] - bd.cx[rows - a])[:, None] * sc.ratio
+        lt = bd.cy[ccols] - bd.cy[np.clip(cols - b, 0, m)]
+        if a == 0 or b == 0:
+            logp = _length_logp(ls, lt, sc) if sc.omission_length else np.zeros(cols.shape)
+            score[t, out] = np.where(ok, sc.length_weight * logp - PRIOR[(a, b)], NEG)
+            length[t, out] = logp
+            continue
         ynorm = np.sqrt(bd.ny[b][ccols])
         dot = np.zeros(cols.shape)
         lexical = np.zeros(cols.shape)
@@ -248,10 +257,7 @@ def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, 
             missing += _missing(sim, sc.miss_y, np.clip(cols - 1, 0, m - 1))
         norm = xnorm * ynorm
         cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-        ls = (bd.cx[rows] - bd.cx[rows - a])[:, None] * sc.ratio
-        lt = bd.cy[ccols] - bd.cy[np.clip(cols - b, 0, m)]
-        delta = np.abs(lt - ls) / np.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
-        logp = np.logaddexp(_log_tail(delta) + math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
+        logp = _length_logp(ls, lt, sc)
         # Log-odds in nats: lexical evidence summed over the bead's sentences, each judged against the
         # other side's whole block and capped (so one strong sentence cannot carry its neighbours), the
         # evidence against members that share too little with that block (so a caption or a stray line is
@@ -275,14 +281,19 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     left = bmax
     ring = max(a for a, _ in SHAPES) + 1
     dp = np.full((ring, left + 2 * width + 1), NEG)
+    # Best scores of paths whose last bead is a 1-0 (this row and the previous), for runs of omissions.
+    dele = np.full((2, left + 2 * width + 1), NEG)
     back = np.zeros((n + 1, width), dtype=np.int8)
+    # Per state, whether the 1-0 (bit 1) / 0-1 (bit 2) ending there continues a run of them or starts one.
+    runs = np.zeros((n + 1, width), dtype=np.int8)
     kept_cos = np.zeros((n + 1, width), dtype=np.float32)  # evidence of the best bead ending at each state
     kept_len = np.zeros((n + 1, width), dtype=np.float32)
-    ins = SHAPES.index((0, 1))
+    ins, dels = SHAPES.index((0, 1)), SHAPES.index((1, 0))
     # Shapes that consume a source sentence read an earlier row; all of them are gathered in one step.
     prev_t = np.asarray([t for t, (a, _) in enumerate(SHAPES) if a], dtype=np.int64)
     prev_a = np.asarray([SHAPES[t][0] for t in prev_t])
     prev_b = np.asarray([SHAPES[t][1] for t in prev_t])
+    k_del = int(np.flatnonzero(prev_t == dels)[0])
     offs = np.arange(width)
     chunk = max(16, CHUNK_CELLS // width)
     for r0 in range(0, n + 1, chunk):
@@ -297,19 +308,31 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
             shift = np.minimum(lo[i] - lo[rows] - prev_b, width)
             cand = dp[(rows % ring)[:, None], (left + shift)[:, None] + offs] + from_prev[:, i - r0]
             cand[~ok] = NEG
+            flags = np.zeros(width, dtype=np.int8)
+            if i > 0:  # a 1-0 either starts a run (its full score) or continues one (its prior only)
+                more = dele[(i - 1) % 2, left + int(shift[k_del]) + offs] + _continued(score[dels, i - r0], (1, 0))
+                flags[more > cand[k_del]] = 1
+                cand[k_del] = np.maximum(cand[k_del], more)
+            dele[i % 2, left:left + width] = cand[k_del]
             k = cand.argmax(axis=0)
             best = cand[k, offs]
             arg = prev_t[k].astype(np.int8)
             if i == 0:
                 best[0] = 0.0
-            # 0-1 beads run along the row: a max-plus prefix scan.
-            run = np.concatenate([[0.0], np.cumsum(score[ins, i - r0, 1:])])
-            scanned = np.maximum.accumulate(best - run) + run
+            # 0-1 beads run along the row: a max-plus prefix scan; a run's first pays its full score, the
+            # rest their prior only.
+            first = score[ins, i - r0]
+            run = np.concatenate([[0.0], np.cumsum(_continued(first, (0, 1))[1:])])
+            start = np.full(width, NEG)
+            start[1:] = best[:-1] + first[1:] - run[1:]
+            scanned = np.maximum.accumulate(start) + run
+            flags[1:] |= np.where(scanned[1:] > start[1:] + run[1:] + 1e-9, 2, 0).astype(np.int8)
             moved = scanned > best + 1e-9  # (x - r) + r may round above x
             best[moved] = scanned[moved]
             arg[moved] = ins
             dp[i % ring, left:left + width] = best
             back[i] = arg
+            runs[i] = flags
             kept_cos[i] = cosine[arg, i - r0, offs]
             kept_len[i] = length[arg, i - r0, offs]
 
@@ -317,15 +340,33 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     cos_out: list[float] = []
     len_out: list[float] = []
     i, j = n, m
+    state = -1  # -1: the best path at (i, j); else the run of omissions (``dels`` or ``ins``) being traced
     while i > 0 or j > 0:
-        t = int(back[i, j - lo[i]])
+        c = j - lo[i]
+        t = int(back[i, c]) if state < 0 else state
         a, b = SHAPES[t]
         beads.append((i - a, a, j - b, b))
-        cos_out.append(float(kept_cos[i, j - lo[i]]))
-        len_out.append(float(kept_len[i, j - lo[i]]))
+        cos_out.append(float(kept_cos[i, c]) if state < 0 else 0.0)
+        len_out.append(float(kept_len[i, c]) if state < 0 else 0.0)
+        bit = 1 if t == dels else 2 if t == ins else 0
+        state = t if bit and runs[i, c] & bit else -1
         i, j = i - a, j - b
     beads.reverse()
     return Path(beads, np.asarray(cos_out[::-1]), np.asarray(len_out[::-1]))
+
+
+def _continued(first: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Scores of omissions that continue a run, from those that start one: the prior without the length
+    evidence. Why: a passage missing from one side (a caption of several lines, an advertisement) is one
+    event for the length model, not one per sentence; its first sentence pays Gale–Church's 1-0 distance."""
+    return np.where(first > NEG / 2, -PRIOR[shape], NEG)
+
+
+def _length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
+    """Gale–Church log-probability of target length ``lt`` given source length ``ls`` (already × ratio),
+    mixed with the ``LENGTH_OUTLIERS`` share that no length model predicts."""
+    delta = np.abs(lt - ls) / np.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
+    return np.logaddexp(_log_tail(delta) + math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
 
 
 def _similarity(dot: np.ndarray, norm: np.ndarray, sc: Scoring) -> np.ndarray:
