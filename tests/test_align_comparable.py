@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from conftest import ROOT, run_cli, shared_path
 
-from termkit.align.comparable import THRESHOLD, align_comparable, is_heading
+from termkit.align.comparable import THRESHOLD, _function_word, _said, align_comparable, in_order, is_heading
 from termkit.formats.ladder import read_ladder
 from termkit.formats.tsv import read_alignments_tsv
 
@@ -107,6 +107,46 @@ def test_one_to_two_when_the_second_sentence_carries_its_own_evidence() -> None:
           "technology finance and international technology transfer.", *EN[3:]]
     beads = align_comparable(zh, en, "zh", "en")
     assert ((0,), (2, 3)) in [(b.src, b.tgt) for b in beads]
+
+
+def test_a_chinese_word_is_one_expression_found_by_any_of_its_glosses() -> None:
+    """Not a quarter share of each of "loot; rob; plunder; ransack", and glossed words the other side never
+    uses still count (as missing); a function word does not count at all."""
+    said, renderings = _said([{"#3": 1.0}], [["打劫", "和", "音乐会", "3"]], True, {"rob": 0, "loot": 1, "#3": 2})
+    assert said == [{"w:打劫": 1.0, "w:音乐会": 1.0, "#3": 1.0}]
+    assert renderings == {"w:打劫": ["loot", "rob"], "w:音乐会": [], "#3": ["#3"]}
+
+
+def test_a_function_word_is_no_evidence() -> None:
+    assert _function_word("和") and _function_word("的") and _function_word("那")  # "and", "of", "that"
+    assert not _function_word("男孩") and not _function_word("打劫")
+    # 和 also glosses "to draw (a game)" and "to mix with water": neither makes these two sentences one statement.
+    zh = ["水和电都很贵。", "今天天气很好。", "火车晚点了。"]
+    en = ["The water supply was cut.", "The recipe needs flour.", "A museum opens."]
+    assert align_comparable(zh, en, "zh", "en") == []
+
+
+def test_running_text_and_a_shuffled_list_are_told_apart() -> None:
+    """Neighbours in running text share words (here: each sentence names the next one's subject)."""
+    rng = random.Random(0)
+    things = [f"thing{k}" for k in range(300)]
+    text = [[things[k], things[k + 1], "the", "and", rng.choice(things)] for k in range(299)]
+    assert in_order(text) > 0.99
+    shuffled = text[:]
+    rng.shuffle(shuffled)
+    assert in_order(shuffled) < 0.2
+    assert in_order(text[:6]) > 0.5  # too short to tell: the benefit of the doubt
+
+
+def test_a_shuffled_document_gets_no_runs_of_two() -> None:
+    """Neighbours in a shuffled list are strangers: a 1-2 bead there glues a random sentence to a pair."""
+    zh = shared_path("data", "mac-dev", "zh", "001").read_text(encoding="utf-8").splitlines()
+    en = shared_path("data", "mac-dev", "en", "001").read_text(encoding="utf-8").splitlines()
+    keep = random.Random(0).sample(range(len(en)), len(en) // 2)
+    shuffled = align_comparable(zh, [en[j] for j in keep], "zh", "en")
+    ordered = align_comparable(zh, [en[j] for j in sorted(keep)], "zh", "en")
+    assert not any(len(b.tgt) == 2 for b in shuffled)
+    assert any(len(b.tgt) == 2 for b in ordered)
 
 
 def test_nothing_in_common_gives_nothing() -> None:
@@ -228,5 +268,5 @@ def _shuffled_mac_dev(chapter: str, seed: int = 0) -> tuple[float, float]:
 
 def test_shuffled_parallel_chapter_comes_out_with_high_precision() -> None:
     precision, recall = _shuffled_mac_dev("001")
-    assert precision >= 0.85
-    assert recall >= 0.3
+    assert precision >= 0.9  # 0.958 when written
+    assert recall >= 0.4  # 0.447 (0.351 before Chinese words counted whole and the carry-over was fitted by EM)

@@ -27,7 +27,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z\-']+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 STEM = 5
-_EN_STOP = frozenset("""
+#: English function words: never evidence on their own (also what comparable mode treats as a function gloss).
+EN_STOP = frozenset("""
     a an the to of and or in on at by for with from as is are was were be been being it its this that these those
     he she they we you i me him her them us my your his our their not no so but if then than also very
     do does did has have had will would can could shall should may might must up out into over about one
@@ -111,11 +112,11 @@ def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
     """Concepts of a sentence in a space-separated language: stems, numbers, name spellings."""
     bag: Bag = {}
     for w in units:
-        if w not in _EN_STOP or lang != "en":
+        if w not in EN_STOP or lang != "en":
             key = stem(w)
             bag[key] = bag.get(key, 0.0) + 1.0
     for w in words(sentence):
-        if w[0].isupper() and w.lower() not in _EN_STOP:
+        if w[0].isupper() and w.lower() not in EN_STOP:
             for part in {w, *re.split(r"[-'’]", w)}:
                 key = sys.intern("py:" + re.sub(r"[^a-z]", "", part.lower()))
                 bag[key] = bag.get(key, 0.0) + 1.0
@@ -126,12 +127,13 @@ def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
 
 
 @cache
-def _gloss_stems(word: str) -> tuple[str, ...]:
+def gloss_stems(word: str) -> tuple[str, ...]:
+    """Stems of the content words of a Chinese word's CC-CEDICT glosses (its English concepts)."""
     out: list[str] = []
     for g in load().lookup(word):
         for w in words(clean_gloss(g)):
             s = stem(w)
-            if w.lower() not in _EN_STOP and s not in out:
+            if w.lower() not in EN_STOP and s not in out:
                 out.append(s)
     return tuple(out)
 
@@ -151,7 +153,7 @@ def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: set[str], o
                 if key in vocab:
                     bag[key] = bag.get(key, 0.0) + 1.0
             continue
-        stems = [s for s in _gloss_stems(t) if s in vocab]
+        stems = [s for s in gloss_stems(t) if s in vocab]
         for s in stems:
             bag[s] = bag.get(s, 0.0) + 1.0 / len(stems)
     if not other_zh:
