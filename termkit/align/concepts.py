@@ -65,13 +65,29 @@ def _pair_forms(pair: str) -> tuple[str, ...]:
     return tuple(sys.intern(a + b) for a in _romanisations(pair[0]) for b in _romanisations(pair[1]))
 
 
-def _name_forms(text: str) -> set[str]:
-    """Spellings a Chinese personal or place name in ``text`` may take in Latin script (1 and 2 syllables)."""
-    han = "".join(_HAN.findall(text))
-    out: set[str] = set()
-    for k in range(len(han)):
-        out.update(_pair_forms(han[k]), _pair_forms(han[k:k + 2]))
-    return out
+class NameMatcher:
+    """The other side's name spellings found in a Chinese sentence (1- and 2-syllable pieces).
+
+    Why a matcher: a piece has up to dozens of spellings (pinyin, Wade–Giles, Hong Kong), and a long document
+    repeats the same pieces; each distinct piece is romanised and looked up once per document pair.
+    """
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self._seen: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> set[str]:
+        if not self.names:
+            return set()
+        han = "".join(_HAN.findall(text))
+        out: set[str] = set()
+        for k in range(len(han)):
+            for piece in (han[k], han[k:k + 2]):
+                hits = self._seen.get(piece)
+                if hits is None:
+                    hits = self._seen[piece] = tuple(f for f in _pair_forms(piece) if f in self.names)
+                out.update(hits)
+        return out
 
 
 @dataclass
@@ -138,10 +154,10 @@ def gloss_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: set[str], other_zh: bool) -> Bag:
+def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: NameMatcher, other_zh: bool) -> Bag:
     """Concepts of a Chinese sentence: gloss stems the other side uses, numbers, Latin strings, names.
 
-    ``names`` are the other side's name spellings (``vocab``'s ``py:`` keys without the prefix).
+    ``names`` finds the other side's name spellings (``vocab``'s ``py:`` keys without the prefix).
     """
     bag: Bag = {}
     for t in units:
@@ -157,7 +173,7 @@ def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: set[str], o
         for s in stems:
             bag[s] = bag.get(s, 0.0) + 1.0 / len(stems)
     if not other_zh:
-        for form in _name_forms(sentence) & names:
+        for form in sorted(names(sentence)):
             key = sys.intern("py:" + form)
             bag[key] = bag.get(key, 0.0) + 1.0
     for v in numbers(sentence, "zh"):
@@ -185,7 +201,7 @@ def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = 
     for side, other in ((src, tgt), (tgt, src)):
         if side.lang == "zh":
             vocab = set().union(*plain[id(other)]) if id(other) in plain else set()
-            names = {k[3:] for k in vocab if k.startswith("py:")}
+            names = NameMatcher({k[3:] for k in vocab if k.startswith("py:")})
             bags[id(side)] = [_zh_bag(s, u, vocab, names, other.lang == "zh")
                               for s, u in zip(side.sentences, side.units, strict=True)]
         else:
