@@ -310,3 +310,17 @@ def test_a_passage_missing_from_one_side_is_one_run_of_omissions() -> None:
     beads = dp.search(x, y, lx, ly, *full, sc).beads
     assert [(20, 0, at + k, 1) for k in range(4)] == [b for b in beads if at <= b[2] < at + 4]
     assert all(b[1] == b[3] == 1 for b in beads if b[2] > at + 3)
+
+
+def test_unspaced_languages_without_a_dictionary_get_units_learnt_by_sentencepiece() -> None:
+    """Japanese (no spaces, no dictionary shipped): units are recurring pieces, not whole clauses."""
+    from termkit.align.concepts import MAX_PIECE, learnt_units
+
+    sentences = ["東京で会議があります。", "大阪で会議があります。", "東京の天気は晴れです。", "大阪の天気は雨です。"] * 5
+    units = learnt_units(sentences)
+    assert units == learnt_units(sentences)  # deterministic
+    for sentence, pieces in zip(sentences, units, strict=True):
+        assert "".join(pieces) == sentence.rstrip("。")
+        assert all(1 <= len(p) <= MAX_PIECE for p in pieces)
+    assert Side("ja", sentences).units == units
+    assert Side("de", ["Der Gletscher schmilzt."]).units == [["der", "gletscher", "schmilzt"]]

@@ -27,6 +27,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z\-']+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 STEM = 5
+UNIT_CHARS = 40  # characters of text per learnt multi-character unit in the vocabulary
+MAX_PIECE = 4  # longest learnt unit, in characters: words of unspaced scripts are mostly 1-4 characters
 #: English function words: never evidence on their own (also what comparable mode treats as a function gloss).
 EN_STOP = frozenset("""
     a an the to of and or in on at by for with from as is are was were be been being it its this that these those
@@ -103,8 +105,38 @@ class Side:
             cd = load()
             self.units = [[sys.intern(t) for t in cd.tokenize(to_simplified(s), 8) if t.strip() and not _punct(t)]
                           for s in self.sentences]
+        elif self.lang in UNSPACED:
+            self.units = learnt_units(self.sentences)
         else:  # interned: a long document's units are mostly repeats of a few thousand words
             self.units = [[sys.intern(w.lower()) for w in words(s)] for s in self.sentences]
+
+
+#: Languages written without spaces between words and with no dictionary shipped: their units are learnt.
+UNSPACED = frozenset({"ja", "th", "lo", "km", "my", "bo"})
+
+
+def learnt_units(sentences: Sequence[str]) -> list[list[str]]:
+    """Word-like units of a text written without spaces, learnt from the text itself by SentencePiece.
+
+    Why: without spaces or a dictionary a whole clause is one "word", and nothing can be learnt from it. A
+    unigram model trained on the document splits it into the pieces that recur, which is what the word table
+    of the second pass needs. The vocabulary grows with the text (a piece needs a few occurrences to be learnt).
+    """
+    import io
+
+    import sentencepiece as spm
+
+    text = [s for s in sentences if s.strip()]
+    distinct = len(set("".join(text)))
+    vocab = distinct + 4 + sum(len(s) for s in text) // UNIT_CHARS  # every character, plus multi-character units
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(text), model_writer=model, vocab_size=vocab, model_type="unigram",
+        character_coverage=1.0, num_threads=1, shuffle_input_sentence=False, minloglevel=2, hard_vocab_limit=False,
+        split_digits=True, max_sentencepiece_length=MAX_PIECE)
+    sp = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    return [[sys.intern(p.lstrip("▁").lower()) for p in sp.encode(s, out_type=str)
+             if p.lstrip("▁") and not _punct(p.lstrip("▁"))] for s in sentences]
 
 
 #: Punctuation a translation keeps (a question stays a question, a quotation a quotation), in any script.
