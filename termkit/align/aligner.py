@@ -60,12 +60,20 @@ def _evidence(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag], lx: np.ndarray, 
     return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly, weights)
 
 
-def _path_scale(ev: Evidence, path: dp.Path, base: float, fallback: float) -> float:
-    """Typical cosine of the first pass's 1-1 beads minus the baseline: what "a translation" looks like here."""
-    ones = np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64)
-    if len(ones) < MIN_FIT:
+def _one_to_one(path: dp.Path) -> np.ndarray:
+    """(source, target) sentence of each 1-1 bead of a path: what the second pass re-estimates from."""
+    return np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64).reshape(-1, 2)
+
+
+def _cosines(ev: Evidence, pairs: np.ndarray) -> np.ndarray:
+    """Cosine of each (source, target) sentence pair."""
+    return np.einsum("ij,ij->i", dp.unit(ev.x[pairs[:, 0]]), dp.unit(ev.y[pairs[:, 1]]))
+
+
+def _path_scale(cos: np.ndarray, base: float, fallback: float) -> float:
+    """Typical cosine of the first pass's 1-1 beads (``cos``) minus the baseline: what "a translation" looks like."""
+    if len(cos) < MIN_FIT:
         return fallback
-    cos = np.einsum("ij,ij->i", dp.unit(ev.x[ones[:, 0]]), dp.unit(ev.y[ones[:, 1]]))
     return max(0.05, float(np.median(cos)) - base)
 
 
@@ -89,17 +97,15 @@ def _path_to_beads(path: dp.Path, conf: np.ndarray) -> list[Bead]:
     return out
 
 
-def _reestimate(path: dp.Path, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
-    """Length ratio and Gale–Church variance from the 1-1 beads of a path.
+def _reestimate(ones: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
+    """Length ratio and Gale–Church variance from the 1-1 beads (``ones``) of a path.
 
     All of them: a bead's confidence already counts its length fit, so keeping only confident beads
     would measure the variance on the beads that fit best and underestimate it.
     """
-    keep = [(i, j) for i, a, j, b in path.beads if a == b == 1]
-    if len(keep) < MIN_FIT:
+    if len(ones) < MIN_FIT:
         return float(ly.sum() / max(lx.sum(), 1.0)), GC_VARIANCE
-    ls = np.asarray([lx[i] for i, _ in keep])
-    lt = np.asarray([ly[j] for _, j in keep])
+    ls, lt = lx[ones[:, 0]], ly[ones[:, 1]]
     ratio = float(lt.sum() / max(ls.sum(), 1.0))
     var = float(np.mean((lt - ratio * ls) ** 2 / np.maximum((ls * ratio + lt) / 2, 1.0)))
     return ratio, max(1.0, var)
@@ -128,7 +134,8 @@ def fit_miss(n: np.ndarray, z: np.ndarray) -> tuple[float, float]:
     return float(p[0, k, 0]), float(eps[0, 0, e])
 
 
-def _miss_odds(ev: Evidence, path: dp.Path, sc: dp.Scoring, masses: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+def _miss_odds(ones: np.ndarray, cos: np.ndarray, sc: dp.Scoring,
+               masses: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
     """Per sentence of each side, log P(a true counterpart shares nothing with it) = log(ε + (1 - ε)(1 - p)^n).
 
     Why: a merge that glues an unrelated line (a caption, an advertisement, a passage the other side
@@ -137,11 +144,9 @@ def _miss_odds(ev: Evidence, path: dp.Path, sc: dp.Scoring, masses: tuple[np.nda
     counterpart of a sentence with that many concepts would. n is the sentence's concept mass; p (the
     share of concepts a counterpart holds) and ε (the rate of free renderings that share nothing however
     long the sentence) are fitted for each side to the first pass's 1-1 beads of this very document pair
-    (``fit_miss``, with the same ``dp.shortfall`` the search charges), so a loose translation or a thin
-    dictionary gets a mild penalty and a short sentence is hardly evidence at all.
+    (``ones``, with cosines ``cos``; ``fit_miss``, with the same ``dp.shortfall`` the search charges), so a
+    loose translation or a thin dictionary gets a mild penalty and a short sentence is hardly evidence at all.
     """
-    ones = np.asarray([(i, j) for i, a, j, b in path.beads if a == b == 1], dtype=np.int64).reshape(-1, 2)
-    cos = np.einsum("ij,ij->i", dp.unit(ev.x[ones[:, 0]]), dp.unit(ev.y[ones[:, 1]]))
     z = dp.shortfall((cos - sc.base) / sc.scale)
     out = []
     for mass, idx in zip(masses, (ones[:, 0], ones[:, 1]), strict=True):
@@ -201,17 +206,19 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     base, scale = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     sc = _scoring(ev, base, scale, GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)))
     path = dp.align(ev.x, ev.y, lx, ly, sc)
-    ratio, variance = _reestimate(path, lx, ly)
+    ones = _one_to_one(path)
+    ratio, variance = _reestimate(ones, lx, ly)
     del ev  # the second pass embeds afresh; freeing the first pass's vectors keeps the learning step's peak low
     table = _teach(path, s_side.units, t_bags)
     learned = _with_learned(s_bags, s_side.units, table)
     ev = _evidence(learned, t_bags, lx, ly)
     if table:
         base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)
-    scale = _path_scale(ev, path, base, scale)
+    cos = _cosines(ev, ones)
+    scale = _path_scale(cos, base, scale)
     sc = _scoring(ev, base, scale, variance, ratio)
-    if sum(a == b == 1 for _, a, _, b in path.beads) >= MIN_FIT:
-        miss_x, miss_y = _miss_odds(ev, path, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
+    if len(ones) >= MIN_FIT:
+        miss_x, miss_y = _miss_odds(ones, cos, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
         sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y, omission_length=True)
     path = dp.realign(ev.x, ev.y, lx, ly, sc, path)
     return _path_to_beads(path, _confidence(path, sc))

@@ -246,10 +246,3 @@ def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = 
                 for key in hits:
                     bag[key] = bag.get(key, 0.0) + 1.0
     return bags[id(src)], bags[id(tgt)]
-
-
-def restrict(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag]) -> tuple[list[Bag], list[Bag]]:
-    """Drop concepts the other document never uses: they carry no evidence, only noise in the norms."""
-    shared = set().union(*src_bags) & set().union(*tgt_bags)
-    return ([{k: v for k, v in b.items() if k in shared} for b in src_bags],
-            [{k: v for k, v in b.items() if k in shared} for b in tgt_bags])

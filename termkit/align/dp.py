@@ -73,6 +73,11 @@ class Path:
     length: np.ndarray
 
 
+def _prefix(v: np.ndarray) -> np.ndarray:
+    """Prefix sums with a leading 0: the total of ``v[a:b]`` is ``out[b] - out[a]``."""
+    return np.concatenate([[0.0], np.cumsum(v)])
+
+
 def unit(v: np.ndarray) -> np.ndarray:
     """Rows scaled to length 1 (zero rows stay zero)."""
     norm = np.linalg.norm(v, axis=1, keepdims=True)
@@ -81,8 +86,8 @@ def unit(v: np.ndarray) -> np.ndarray:
 
 def length_diagonal(lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
     """For each source position 0..n, the target position at the same fraction of the text's characters."""
-    cx = np.concatenate([[0.0], np.cumsum(lx)]) / max(float(lx.sum()), 1.0)
-    cy = np.concatenate([[0.0], np.cumsum(ly)]) / max(float(ly.sum()), 1.0)
+    cx = _prefix(lx) / max(float(lx.sum()), 1.0)
+    cy = _prefix(ly) / max(float(ly.sum()), 1.0)
     return np.clip(np.searchsorted(cy, cx), 0, len(ly)).astype(np.int64)
 
 
@@ -123,7 +128,7 @@ def _block_norms(dots: list[np.ndarray], size: int) -> np.ndarray:
     out = np.zeros(n + 1)
     if size == 0:
         return out
-    cums = [np.concatenate([[0.0], np.cumsum(d)]) for d in dots]
+    cums = [_prefix(d) for d in dots]
     e = np.arange(size, n + 1)
     total = cums[0][e] - cums[0][e - size]
     for d in range(1, size):
@@ -199,7 +204,7 @@ def _prepare(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: n
     sx, sy = _adjacent_dots(x, amax), _adjacent_dots(y, bmax)
     return _Band(lo, hi, int((hi - lo).max()) + 1, plo, pw, cum, sx, sy,
                  [_block_norms(sx, a) for a in range(amax + 1)], [_block_norms(sy, b) for b in range(bmax + 1)],
-                 np.concatenate([[0.0], np.cumsum(lx)]), np.concatenate([[0.0], np.cumsum(ly)]), m)
+                 _prefix(lx), _prefix(ly), m)
 
 
 def _bead_scores(bd: _Band, r0: int, r1: int, sc: Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -322,7 +327,7 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
             # 0-1 beads run along the row: a max-plus prefix scan; a run's first pays its full score, the
             # rest their prior only.
             first = score[ins, i - r0]
-            run = np.concatenate([[0.0], np.cumsum(_continued(first, (0, 1))[1:])])
+            run = _prefix(_continued(first, (0, 1))[1:])
             start = np.full(width, NEG)
             start[1:] = best[:-1] + first[1:] - run[1:]
             scanned = np.maximum.accumulate(start) + run
@@ -507,8 +512,8 @@ def anchored_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) 
     diagonal within ``window`` of it, so memory stays near-linear even where anchors are scarce.
     """
     n, m = len(x), len(y)
-    cx = np.concatenate([[0.0], np.cumsum(lx)])
-    cy = np.concatenate([[0.0], np.cumsum(ly)])
+    cx = _prefix(lx)
+    cy = _prefix(ly)
     plo = np.full(n + 1, m, dtype=np.int64)
     phi = np.zeros(n + 1, dtype=np.int64)
     pts = [(0, 0), *((int(i), int(j)) for i, j in anchors(x, y, lx, ly)), (n, m)]
