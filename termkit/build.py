@@ -9,8 +9,6 @@ files, so ``git diff aligned/`` shows only real changes.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ import polars as pl
 
 from termkit.errors import TermkitError
 from termkit.formats.tsv import escape, write_alignments_tsv
+from termkit.outdir import check_output_dir, replacing_dir
 from termkit.tables import ALIGNMENTS, DOCUMENTS, PARAGRAPHS, REMOVED, SEGMENTS, conform, empty
 
 Progress = Callable[[str], None]
@@ -102,6 +101,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
     if not (sources / "manifest.tsv").exists():
         raise TermkitError("not a termkit project: sources/manifest.tsv not found", project)
     out = out_dir or project / "aligned"
+    check_output_dir(out, project)
     glossary = glossary_dir if glossary_dir is not None else project / "glossary"
 
     manifest = load_manifest(sources)
@@ -126,9 +126,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
     scripts = dict(zip(documents["doc_id"], documents["script"], strict=True))
     dates = dict(zip(documents["doc_id"], documents["date"], strict=True))
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with replacing_dir(out) as tmp:
         aligned = []
         for p in pairings:
             say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
@@ -148,23 +146,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         _write_table(segments, tmp / "segments")
         alignments.write_parquet(tmp / "alignments.parquet", statistics=False)
         _write_table(summary, tmp / "summary")
-        _swap_into_place(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary)
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by the freshly written ``tmp`` with two renames."""
-    old = out.with_name(f".{out.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def summarise(documents: pl.DataFrame, paragraphs: pl.DataFrame, removed: pl.DataFrame,
