@@ -74,7 +74,7 @@ def test_lint_config_and_clean_exit(aligned, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("lint", "no/such/dir"), "no/such/dir: no such file or directory"),
+    (("lint", "no/such/dir"), "no/such/dir: no such file or folder"),
     (("lint",), "give the files or directories to check"),
     (("lint", "glossary", "--format", "xml"), "--format must be one of"),
     (("lint", "sources/manifest.tsv"), "manifest.tsv:1: not an aligned table"),

@@ -7,8 +7,9 @@ import pytest
 from conftest import run_cli
 
 from termkit.errors import TermkitError
+from termkit.formats.discover import expand
 from termkit.formats.tsv import read_alignments_tsv, write_alignments_tsv
-from termkit.lint.inputs import discover, read_target, read_targets
+from termkit.lint.inputs import read_target, read_targets
 from termkit.tables import ALIGNMENTS
 
 
@@ -46,8 +47,8 @@ def test_directory_discovery_skips_twins_hidden_and_excluded(tmp_path):
     sub = tmp_path / "old"
     sub.mkdir()
     write_alignments_tsv(table(1), sub / "y.alignments.tsv")
-    assert [f.name for f in discover([tmp_path])] == ["000-004.alignments.tsv", "001-004.tmx", "y.alignments.tsv"]
-    assert [f.name for f in discover([tmp_path], ("*/old/*",))] == ["000-004.alignments.tsv", "001-004.tmx"]
+    assert [f.name for f in expand([tmp_path])] == ["000-004.alignments.tsv", "001-004.tmx", "y.alignments.tsv"]
+    assert [f.name for f in expand([tmp_path], ("*/old/*",))] == ["000-004.alignments.tsv", "001-004.tmx"]
 
 
 def test_malformed_tables_name_the_line(tmp_path):
@@ -63,7 +64,7 @@ def test_malformed_tables_name_the_line(tmp_path):
 
 def test_a_directory_without_aligned_files_is_an_error_not_a_clean_run(tmp_path):
     (tmp_path / "notes.txt").write_text("nothing bilingual here\n", encoding="utf-8")
-    with pytest.raises(TermkitError, match="no aligned tables"):
-        discover([tmp_path])
+    with pytest.raises(TermkitError, match="no aligned files"):
+        expand([tmp_path])
     res = run_cli("lint", str(tmp_path))
-    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "no aligned tables" in res.stderr
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and "no aligned files" in res.stderr

@@ -17,23 +17,11 @@ import polars as pl
 
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
+from termkit.formats.discover import expand, is_bilingual_table
 from termkit.formats.tsv import read_alignments_tsv
 from termkit.tables import ALIGNMENTS
 
-_TABLES = (".tsv", ".csv")
 IGNORE_COLUMN = "lint_ignore"
-
-
-def _header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        first = fh.readline().rstrip("\r\n")
-    return first.split("," if path.suffix.lower() == ".csv" else "\t")
-
-
-def is_bilingual_table(path: Path) -> bool:
-    """A TSV/CSV whose header names src_text and tgt_text."""
-    head = _header(path)
-    return "src_text" in head and "tgt_text" in head
 
 
 def _data_lines(text: str) -> list[int]:
@@ -146,34 +134,9 @@ def read_target(path: Path) -> pl.DataFrame:
     return _read_tsv(path)
 
 
-def _base(path: Path) -> str:
-    return path.name.split(".")[0]
-
-
-def discover(paths: list[Path], exclude: tuple[str, ...] = ()) -> list[Path]:
-    """The files to check: given files as they are, directories searched recursively (see module doc)."""
-    out: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise TermkitError("no such file or directory", p)
-        if p.is_file():
-            out.append(p)
-            continue
-        found = sorted(f for f in p.rglob("*") if f.is_file() and not any(
-            part.startswith(".") for part in f.relative_to(p).parts))
-        tables = [f for f in found if f.suffix.lower() in _TABLES and is_bilingual_table(f)]
-        covered = {(f.parent, _base(f)) for f in tables}
-        tmx = [f for f in found if f.suffix.lower() == ".tmx" and (f.parent, _base(f)) not in covered]
-        if not tables and not tmx:  # linting nothing must not pass as "clean" in CI
-            raise TermkitError("no aligned tables (TSV/CSV with src_text and tgt_text columns) or TMX files in "
-                               "this directory", p)
-        out.extend(sorted(tables + tmx))
-    return [f for f in out if not any(fnmatch.fnmatch(f.as_posix(), pat) for pat in exclude)]
-
-
 def read_targets(paths: list[Path], exclude: tuple[str, ...] = ()) -> tuple[pl.DataFrame, list[Path]]:
     """Every unit of every file to check, in one table, and the files read."""
-    files = discover(paths, exclude)
+    files = [f for f in expand(paths, exclude) if not any(fnmatch.fnmatch(f.as_posix(), pat) for pat in exclude)]
     frames = [read_target(f) for f in files]
     schema = {**ALIGNMENTS, "file": pl.String, "line": pl.Int64, IGNORE_COLUMN: pl.String}
     if not frames:
