@@ -18,7 +18,8 @@ def test_ingest_prints_paragraphs_metadata_and_explains_removals():
     assert "0\theading\t深入推进河套深港科技创新合作区深圳园区建设 携手香港园区打造国际科技创新重要极点" in out
     assert "line 47\trelated-reading\t• 相关阅读" in out
     assert "line 98\tdisclaimer\t免责声明" in out
-    assert "termkit ingest" in out and "37" in out  # the summary table counts 37 removed blocks
+    assert "termkit ingest" in res.stderr and "37" in res.stderr  # the summary table counts 37 removed blocks
+    assert "termkit ingest" not in out  # and stays out of the data stream
 
 
 def test_ingest_writes_tables(tmp_path):

@@ -31,11 +31,11 @@ def test_export_tmx_from_an_aligned_directory(tmp_path, aligned):
     out = tmp_path / "tm.tmx"
     r = run_cli("export", "tmx", str(aligned), "-o", str(out), "--date", "20240101T000000Z")
     assert r.returncode == 0, r.stderr
-    assert "wrote 6 translation units" in r.stdout and "4 one-sided beads" in r.stdout
+    assert "wrote 6 translation units" in r.stderr and "4 one-sided beads" in r.stderr
     dtd = etree.DTD(str(shared_path("standards", "tmx", "tmx14.dtd")))
     assert dtd.validate(etree.parse(str(out)))
     r2 = run_cli("export", "tmx", str(aligned), "-o", str(tmp_path / "hi.tmx"), "--min-score", "0.9")
-    assert r2.returncode == 0 and "wrote 2 translation units" in r2.stdout and "4 below --min-score" in r2.stdout
+    assert r2.returncode == 0 and "wrote 2 translation units" in r2.stderr and "4 below --min-score" in r2.stderr
 
 
 def test_export_tmx_of_a_plain_bilingual_table_detects_languages(tmp_path):
@@ -67,7 +67,7 @@ def test_import_tmx_round_trip(tmp_path, aligned):
     run_cli("export", "tmx", str(aligned / "000-002.alignments.tsv"), "-o", str(tm))
     r = run_cli("import", "tmx", str(tm))
     assert r.returncode == 0, r.stderr
-    assert "imported 3 pairs (zh-Hans→en) from 3 units" in r.stdout
+    assert "imported 3 pairs (zh-Hans→en) from 3 units" in r.stderr
     back = read_alignments_tsv(tmp_path / "tm.alignments.tsv")
     expected = _scored().filter(pl.col("tuid").is_in(["000-002-0", "000-002-1", "000-002-4"]))
     assert back.drop("mode").equals(expected.drop("mode"))
@@ -91,7 +91,7 @@ def test_import_hostile_tmx_is_a_one_line_error(tmp_path):
     tm.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx>&x;</tmx>')
     r = run_cli("import", "tmx", str(tm))
     assert r.returncode == 2 and r.stderr.startswith("termkit: error:") and "Traceback" not in r.stderr
-    assert "root:" not in r.stdout + r.stderr and not (tmp_path / "evil.alignments.tsv").exists()
+    assert "root:" not in r.stderr + r.stderr and not (tmp_path / "evil.alignments.tsv").exists()
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_glossary_export_tbx_and_import_again(tmp_path, glossary):
     tbx = tmp_path / "out.tbx"
     r = run_cli("glossary", "export", str(glossary), "--format", "tbx", "-o", str(tbx))
     assert r.returncode == 0, r.stderr
-    assert "wrote 3 concepts (9 terms)" in r.stdout
+    assert "wrote 3 concepts (9 terms)" in r.stderr
     rng = etree.RelaxNG(etree.parse(str(shared_path("standards", "tbx-basic",
                                                     "TBXcoreStructV03_TBX-Basic_integrated.rng"))))
     assert rng.validate(etree.parse(str(tbx)))
@@ -133,7 +133,7 @@ def test_glossary_export_omegat_and_import_it(tmp_path, glossary):
     r = run_cli("glossary", "export", str(glossary), "-f", "omegat", "-o", str(txt),
                 "--src-lang", "en", "--tgt-lang", "zh-Hant")
     assert r.returncode == 0, r.stderr
-    assert "en → zh-Hant entries" in r.stdout
+    assert "en → zh-Hant entries" in r.stderr
     assert "GDP\t本地生產總值\teconomy" in txt.read_text(encoding="utf-8")
     r = run_cli("glossary", "import", str(txt), "-o", str(tmp_path / "g2" / "omegat.tsv"))
     assert r.returncode == 0, r.stderr

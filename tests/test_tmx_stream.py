@@ -147,7 +147,7 @@ def test_import_to_parquet_streams_the_same_table(tmp_path):
     out = tmp_path / "m.parquet"
     r = run_cli("import", "tmx", str(tm), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert "imported 120 pairs (en→zh-Hant, zh-Hans→en) from 120 units" in r.stdout
+    assert "imported 120 pairs (en→zh-Hant, zh-Hans→en) from 120 units" in r.stderr
     assert pl.read_parquet(out).equals(read_tmx(tm))
     cut = tmp_path / "cut.tmx"
     cut.write_bytes(tm.read_bytes()[:-300])

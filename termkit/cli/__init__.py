@@ -1,11 +1,16 @@
 """termkit's command line: ``termkit COMMAND ...``.
 
-``main`` turns every ``TermkitError`` (bad input) into one line on stderr and exit status 2.
+``run`` turns every problem a user can cause into one line on stderr and an exit status: bad input
+(``TermkitError``) and usage errors 2, an interrupt 130 (finished outputs kept, no temporary file left).
+Why not typer's own handling: it draws usage errors in a box and interprets markup in user text.
 """
 
 from __future__ import annotations
 
+import errno
 import sys
+
+import typer
 
 from termkit.cli import (  # noqa: F401  (imported to register their commands)
     align,
@@ -16,21 +21,33 @@ from termkit.cli import (  # noqa: F401  (imported to register their commands)
     lint,
     suggest,
 )
-from termkit.cli.app import app, err_console
+from termkit.cli.app import app, say_error
 from termkit.errors import TermkitError
+
+
+def run(args: list[str]) -> int:
+    """Run ``termkit ARGS`` and return its exit status (what ``main`` exits with)."""
+    try:
+        rv = app(args=args, prog_name="termkit", standalone_mode=False)
+    except TermkitError as exc:
+        say_error(str(exc))
+        return 2
+    except typer.TyperException as exc:
+        hint = f" (see `{exc.ctx.command_path} --help`)" if getattr(exc, "ctx", None) is not None else ""
+        say_error(exc.format_message() + hint)
+        return getattr(exc, "exit_code", 2)
+    except (KeyboardInterrupt, typer.Abort):
+        say_error("interrupted")
+        return 130
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # `termkit ... | head`: the reader left; nothing to say
+            return 1
+        name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        say_error(f"{name}{exc.strerror or exc}")
+        return 2
+    return rv if isinstance(rv, int) else 0
 
 
 def main() -> None:
     """Entry point of the ``termkit`` console script."""
-    try:
-        app(prog_name="termkit")
-    except TermkitError as exc:
-        err_console.print(f"termkit: error: {exc}", markup=False, soft_wrap=True)
-        sys.exit(2)
-    except OSError as exc:
-        name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        err_console.print(f"termkit: error: {name}{exc.strerror or exc}", markup=False, soft_wrap=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        err_console.print("termkit: interrupted", markup=False, soft_wrap=True)
-        sys.exit(130)
+    sys.exit(run(sys.argv[1:]))

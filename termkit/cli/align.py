@@ -22,7 +22,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from termkit.cli.app import app, console, err_console, warn
+from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
@@ -265,7 +265,7 @@ def run_batch(src: Path, tgt: Path | None, out_dir: Path, opts: AlignOptions, wo
         def done(name: str, outcome: tuple | BaseException) -> None:
             if isinstance(outcome, TermkitError):
                 failed.append(name)
-                err_console.print(f"termkit: error: {outcome}", markup=False)
+                say_error(str(outcome))
             elif isinstance(outcome, BaseException):
                 raise outcome
             else:
@@ -294,9 +294,9 @@ def run_batch(src: Path, tgt: Path | None, out_dir: Path, opts: AlignOptions, wo
     for name in sorted(rows):
         n_src, n_tgt, beads, mean = rows[name]
         table.add_row(name, str(n_src), str(n_tgt), str(beads), f"{mean:.3f}")
-    console.print(table)
+    err_console.print(table)
     if failed:
-        raise TermkitError(f"{len(failed)} of {len(pairs)} pairs failed: {', '.join(sorted(failed))}")
+        raise TermkitError(f"{len(failed)} of {plural(len(pairs), 'pair')} failed: {', '.join(sorted(failed))}")
 
 
 def glossary_pairs(path: Path | None) -> tuple[tuple[str, str], ...]:
@@ -347,8 +347,8 @@ def align(
         _print_output(result.alignments, fmt)
         return
     write_output(result.alignments, fmt, out)
-    err_console.print(f"wrote {result.alignments.height} beads ({result.src.segments.height} × "
-                      f"{result.tgt.segments.height} sentences) to {out}", markup=False)
+    say(f"wrote {plural(result.alignments.height, 'bead')} ({result.src.segments.height} × "
+        f"{result.tgt.segments.height} sentences) to {out}")
 
 
 @app.command("eval")

@@ -7,20 +7,21 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from termkit.cli.app import app, console
+from termkit.cli.app import app, err_console, plural, say
 
 
 @app.command()
 def build(
     project: Path = typer.Argument(Path("."), help="Project folder holding sources/manifest.tsv."),
-    out: Path = typer.Option(None, "--out", "-o", help="Output folder [default: PROJECT/aligned]."),
+    out: Path = typer.Option(None, "--out", "-o",
+                             help="Output folder: new, empty, or a previous build's [default: PROJECT/aligned]."),
     glossary: Path = typer.Option(None, "--glossary", "-g", help="Glossary folder [default: PROJECT/glossary]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Ingest, segment and align every source in the manifest; write aligned/ (TSV, Parquet, TMX, summary)."""
     from termkit.build import run_build
 
-    with console.status("building", spinner="dots") as status:
+    with err_console.status("building", spinner="dots") as status:
         result = run_build(project, out, glossary, progress=None if quiet else status.update)
     if quiet:
         return
@@ -30,6 +31,6 @@ def build(
         table.add_column(col.replace("_", " "), justify="right" if shown[col].dtype.is_integer() else "left")
     for row in shown.iter_rows():
         table.add_row(*(str(v) for v in row))
-    console.print(table)
-    files = sorted(p.name for p in result.out_dir.iterdir())
-    console.print(f"wrote {len(files)} files: " + ", ".join(files), markup=False)
+    err_console.print(table)
+    files = sorted(p.name for p in result.out_dir.iterdir() if not p.name.startswith("."))
+    say(f"wrote {plural(len(files), 'file')}: " + ", ".join(files))

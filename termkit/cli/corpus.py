@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from termkit.cli.app import app, console
+from termkit.cli.app import app, err_console, say
 from termkit.ingest import Ingested, ingest_file, write_ingested
 from termkit.segment import segment_paragraphs
 from termkit.sources import manifest_row
@@ -72,8 +72,8 @@ def ingest(
             _print_removed(got)
         if out is not None:
             for path in write_ingested(got, out):
-                _say(f"wrote {path}")
-    console.print(_summary(docs))
+                say(f"wrote {path}")
+    err_console.print(_summary(docs))
 
 
 @app.command()

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import typer
 
-from termkit.cli.app import console, export_app, glossary_app, import_app, warn
+from termkit.cli.app import export_app, glossary_app, import_app, plural, say, warn
 from termkit.errors import TermkitError
 from termkit.tables import CONCEPTS
 
@@ -124,7 +124,7 @@ def export_tmx(
         raise TermkitError(f"no translation units to write (left out: {left_out})", aligned)
     n = write_tmx(survey.batches(), output, min_score=min_score, creation_date=date,
                   src_lang=survey.header_language())
-    console.print(f"wrote {n} translation units to {output} (left out: {left_out})", markup=False, soft_wrap=True)
+    say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
 
 
 def _write_parquet_batches(batches: Iterator[pl.DataFrame], path: Path) -> int:
@@ -179,8 +179,7 @@ def import_tmx(
         warn(f"{tmx}: skipped {counts['no_source']} units without source text and "
              f"{counts['no_target']} without any target text")
     shown = ", ".join(f"{s}→{t}" for s, t in pairs)
-    console.print(f"imported {rows} pairs ({shown}) from {counts['units']} units into {out}",
-                  markup=False, soft_wrap=True)
+    say(f"imported {plural(rows, 'pair')} ({shown}) from {plural(counts['units'], 'unit')} into {out}")
 
 
 def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> pl.DataFrame:
@@ -231,10 +230,11 @@ def glossary_export(
     concepts = _load_concepts(glossary)
     if fmt in ("tbx", "tbx2008"):
         n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
-        console.print(f"wrote {n} concepts ({concepts.height} terms) to {output}", markup=False, soft_wrap=True)
+        say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output}")
     elif fmt == "omegat":
         n = write_omegat(concepts, output, src_lang=src_lang, tgt_lang=tgt_lang)
-        console.print(f"wrote {n} {src_lang} → {tgt_lang} entries to {output}", markup=False, soft_wrap=True)
+        pair = f"{src_lang} → {tgt_lang}"
+        say(f"wrote {plural(n, f'{pair} entry', f'{pair} entries')} to {output}")
     else:
         raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
 
@@ -288,5 +288,4 @@ def glossary_import(
     _check_id_clash(concepts, target)
     save_glossary(concepts.select(list(CONCEPTS)), target)
     n = concepts["concept_id"].n_unique()
-    console.print(f"imported {n} concepts ({concepts.height} terms) from {source} into {target}",
-                  markup=False, soft_wrap=True)
+    say(f"imported {plural(n, 'concept')} ({plural(concepts.height, 'term')}) from {source} into {target}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from termkit.cli.app import console, glossary_app, warn
+from termkit.cli.app import console, err_console, glossary_app, say, warn
 
 #: Candidates shown on screen when neither --top nor -o says otherwise.
 SCREEN_ROWS = 50
@@ -35,7 +35,7 @@ def suggest(
         from termkit.terms import load_glossary
 
         concepts = load_glossary(glossary or Path("glossary"))
-    with console.status("reading the memory", spinner="dots") as status:  # drawn only on a terminal
+    with err_console.status("reading the memory", spinner="dots") as status:  # drawn only on a terminal
         memory = read_memory(aligned)
         status.update(f"mining {memory.height:,} aligned pairs")
         result = suggest_terms(memory, concepts, min_count=min_count, top=top)
@@ -47,9 +47,9 @@ def suggest(
     if quiet:
         return
     if result.candidates.is_empty():
-        console.print(f"no new candidates in {result.pairs:,} aligned pairs: none shares {min_count} or more pairs "
-                      "significantly (a small memory rarely does)" +
-                      (f"; {result.left_out} already in the glossary" if result.left_out else ""), markup=False)
+        say(f"no new candidates in {result.pairs:,} aligned pairs: none shares {min_count} or more pairs "
+            "significantly (a small memory rarely does)" +
+            (f"; {result.left_out} already in the glossary" if result.left_out else ""))
         return
     shown = result.candidates.head(20 if out is not None else (top or SCREEN_ROWS))
     table = Table(title=f"{result.candidates.height} candidates from {result.pairs:,} aligned pairs"
@@ -62,9 +62,8 @@ def suggest(
                       f"{r['example_doc']} {r['example_unit']}")
     console.print(table)
     if shown.height < result.candidates.height:
-        console.print(f"showing the strongest {shown.height}; " +
-                      ("all are in " + str(out) if out is not None else "use -o FILE for all, or --top N"),
-                      markup=False)
+        say(f"showing the strongest {shown.height}; " +
+            ("all are in " + str(out) if out is not None else "use -o FILE for all, or --top N"))
     if out is not None:
-        console.print(f"wrote {result.candidates.height} candidates and {result.flagged.height} flagged pairs "
-                      f"to {out}", markup=False)
+        say(f"wrote {result.candidates.height} candidates and {result.flagged.height} flagged pairs "
+            f"to {out}")
