@@ -54,12 +54,35 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def decode_bytes(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
+def check_encoding(name: str) -> str:
+    """The codec's canonical name (``GBK`` → ``gbk``), or a one-line error for a name Python does not know."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise TermkitError(f"unknown encoding {name!r} (try utf-8, gb18030, big5hkscs, utf-16)") from None
+
+
+def _decode_as(data: bytes, encoding: str, path: str | Path) -> tuple[str, str]:
+    """Decode with the encoding the user named: every byte must fit, and the error says where one does not."""
+    name = check_encoding(encoding)
+    try:
+        text = data.decode("utf-8-sig" if name == "utf-8" else name)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise TermkitError(f"not valid {name}: byte {data[exc.start]:#04x} at offset {exc.start}", path,
+                           line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), name
+
+
+def decode_bytes(data: bytes, path: str | Path = "<input>", encoding: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``TermkitError`` naming ``path`` when no encoding fits.
 
-    UTF-16 with a byte-order mark (what Windows calls "Unicode") is accepted before the binary check,
-    since its NUL bytes would otherwise look binary.
+    ``encoding`` (the user's ``--encoding``) replaces detection: for a file detection gets wrong, such as
+    a short GBK text that also decodes as Big5. UTF-16 with a byte-order mark (what Windows calls
+    "Unicode") is accepted before the binary check, since its NUL bytes would otherwise look binary.
     """
+    if encoding:
+        return _decode_as(data, encoding, path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -88,6 +111,6 @@ def decode_bytes(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), ("big5" if enc.startswith("big5") else enc)
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
-    """Read and decode a user's text file: ``(text, encoding)``."""
-    return decode_bytes(read_bytes(path), path)
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """Read and decode a user's text file: ``(text, encoding)``; ``encoding`` overrides detection."""
+    return decode_bytes(read_bytes(path), path, encoding)

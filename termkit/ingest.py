@@ -124,16 +124,19 @@ def ingest_text(text: str, doc_id: str, file: str, encoding: str = "utf-8",
     return Ingested({k: document[k] for k in DOCUMENTS}, paragraphs, removed_df)
 
 
-def ingest_file(path: Path, meta: Mapping[str, str] | None = None, doc_id: str | None = None) -> Ingested:
+def ingest_file(path: Path, meta: Mapping[str, str] | None = None, doc_id: str | None = None,
+                encoding: str | None = None) -> Ingested:
     """Decode and clean one article file; ``meta`` (a manifest row) wins over what is detected.
+
+    ``encoding`` (the user's ``--encoding``, else the manifest's ``encoding`` column) replaces detection.
 
     ``doc_id`` defaults to the manifest id, then to the file name without suffix; ``file`` in the
     document row is the manifest's file name when there is one (so outputs do not depend on where the
     project lives), else the path as given.
     """
     path = Path(path)
-    text, encoding = read_text(path)
     meta = dict(meta or {})
+    text, encoding = read_text(path, encoding or meta.get("encoding") or None)
     ident = doc_id or meta.get("id") or path.stem
     return ingest_text(text, ident, meta.get("file") or str(path), encoding, meta)
 

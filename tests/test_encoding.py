@@ -29,3 +29,28 @@ def test_bom_and_windows_line_ends():
 def test_undecodable_input_names_the_file(data, message):
     with pytest.raises(TermkitError, match=f"article.txt: .*{message}"):
         decode_bytes(data, "article.txt")
+
+
+def test_a_named_encoding_replaces_detection_and_says_where_it_does_not_fit(tmp_path):
+    from termkit.encoding import read_text
+
+    p = tmp_path / "gbk.txt"
+    p.write_bytes("第一行\n园区面积约3.89平方公里。\n".encode("gb18030"))
+    assert read_text(p, "GB18030") == ("第一行\n园区面积约3.89平方公里。\n", "gb18030")
+    q = tmp_path / "mixed.txt"
+    q.write_bytes(b"first line\nsecond line\n" + "园区".encode("gb18030") + b"\n")
+    with pytest.raises(TermkitError, match=r"mixed\.txt:3: not valid utf-8: byte 0xc7 at offset 25"):
+        read_text(q, "utf-8")
+    with pytest.raises(TermkitError, match="unknown encoding 'klingon'"):
+        read_text(p, "klingon")
+
+
+def test_encoding_option_on_the_commands_that_read_text(tk, tmp_path):
+    p = tmp_path / "hk.txt"
+    p.write_bytes("香港園區。\n深圳園區。\n".encode("big5hkscs"))
+    code, out, err = tk("segment", p, "-e", "big5hkscs")
+    assert code == 0 and out == "香港園區。\n深圳園區。\n", err
+    code, _, err = tk("ingest", p, "--encoding", "utf-8")
+    assert code == 2 and err.startswith(f"termkit: error: {p}:1: not valid utf-8") and err.count("\n") == 1
+    code, _, err = tk("align", "--presplit", "-e", "nope", p, p)
+    assert code == 2 and "unknown encoding 'nope'" in err

@@ -18,8 +18,11 @@ from termkit.segment import segment_paragraphs
 from termkit.sources import manifest_row
 
 
-def _ingest(path: Path) -> Ingested:
-    return ingest_file(path, manifest_row(path))
+def _ingest(path: Path, encoding: str | None) -> Ingested:
+    return ingest_file(path, manifest_row(path), encoding=encoding)
+
+
+ENCODING_HELP = "Read the files in this encoding (utf-8, gb18030, big5hkscs, utf-16...) instead of detecting it."
 
 
 def _say(text: str) -> None:
@@ -62,9 +65,14 @@ def ingest(
     files: list[Path] = typer.Argument(..., help="Article files (UTF-8, GB18030 or Big5)."),
     explain: bool = typer.Option(False, "--explain", help="List every removed block and why."),
     out: Path = typer.Option(None, "--out", "-o", help="Write <id>.paragraphs.tsv and <id>.removed.tsv here."),
+    encoding: str = typer.Option(None, "--encoding", "-e", help=ENCODING_HELP),
 ) -> None:
     """Clean scraped articles: paragraphs and headings, metadata, and what was removed."""
-    docs = [_ingest(f) for f in files]
+    if out is not None:
+        from termkit.fileio import check_folder_writable
+
+        check_folder_writable(out)
+    docs = [_ingest(f, encoding) for f in files]
     for got in docs:
         if out is None:
             _print_document(got)
@@ -82,9 +90,10 @@ def segment(
     lang: str = typer.Option(None, "--lang", help="Sentence rules to use: zh, en or another rules table "
                              "(default: the article's language)."),
     offsets: bool = typer.Option(False, "--offsets", help="Prefix seg_id, para_id, start, end and kind."),
+    encoding: str = typer.Option(None, "--encoding", "-e", help=ENCODING_HELP),
 ) -> None:
     """Print one sentence (or heading) a line."""
-    got = _ingest(file)
+    got = _ingest(file, encoding)
     segs = segment_paragraphs(got.paragraphs, lang or got.document["lang"])
     for row in segs.iter_rows(named=True):
         if offsets:
