@@ -50,13 +50,19 @@ def check_writable(path: str | Path) -> None:
     target = Path(path)
     if target.is_dir():
         raise TermkitError("is a folder; give a file name to write", target)
-    parent = _existing_ancestor(target.parent)
-    if not parent.is_dir():
-        raise TermkitError(f"cannot write here: {parent} is not a folder", target)
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise TermkitError(f"cannot write here: {parent} is not writable", target)
+    check_folder_writable(target.parent, target)
     if target.exists() and not os.access(target, os.W_OK):
         raise TermkitError("cannot overwrite: the file is not writable", target)
+
+
+def check_folder_writable(folder: Path, for_path: Path | None = None) -> None:
+    """Fail now if files cannot be written into ``folder`` (created as needed); errors name ``for_path``."""
+    named = for_path or folder
+    parent = _existing_ancestor(folder)
+    if not parent.is_dir():
+        raise TermkitError(f"cannot write here: {parent} is not a folder", named)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise TermkitError(f"cannot write here: {parent} is not writable", named)
 
 
 def _existing_ancestor(folder: Path) -> Path:

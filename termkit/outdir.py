@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from termkit.errors import TermkitError
-from termkit.fileio import check_writable, new_dir_mode
+from termkit.fileio import check_folder_writable, new_dir_mode
 
 MARK = ".termkit-build"
 _MARK_HEADER = "# written by termkit build: the files below are its own; the next build replaces them\n"
@@ -69,7 +69,7 @@ def check_output_dir(out: Path, project: Path) -> None:
                                "folder (move them away, or give a new or empty folder)", out)
         if not os.access(out, os.W_OK | os.X_OK):
             raise TermkitError("cannot write here: the folder is not writable", out)
-    check_writable(out.parent / f".{out.name or 'out'}.check")
+    check_folder_writable(out.parent, out)
 
 
 @contextlib.contextmanager

@@ -51,3 +51,21 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> su
 def cli():
     """The ``run_cli`` helper as a fixture."""
     return run_cli
+
+
+@pytest.fixture
+def tk(capsys, monkeypatch):
+    """Run ``termkit ARGS`` in this process (fast: no interpreter start-up, CC-CEDICT loaded once);
+    returns (exit status, stdout, stderr). ``cwd=`` runs it in another folder."""
+    from termkit.cli import run
+
+    def call(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        capsys.readouterr()
+        with monkeypatch.context() as m:
+            if cwd is not None:
+                m.chdir(cwd)
+            code = run([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import grp
 import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from lxml import etree
 
 from termkit.cli.align import (
@@ -140,7 +150,10 @@ def test_glossary_pairs_reach_the_aligner(pair, tmp_path, monkeypatch):
 
 
 def test_output_format_from_flag_or_suffix():
-    assert output_format(Format.tsv, Path("x.tmx")) is Format.tsv
+    assert output_format(Format.tsv, Path("x.txt")) is Format.tsv
+    assert output_format(Format.tsv, Path("x.alignments.tsv")) is Format.tsv
+    with pytest.raises(TermkitError, match=r"x\.tmx: --format tsv contradicts the output's suffix \.tmx"):
+        output_format(Format.tsv, Path("x.tmx"))
     assert output_format(None, Path("x.TMX")) is Format.tmx
     assert output_format(None, Path("x.ladder")) is Format.ladder
     assert output_format(None, Path("x.txt")) is Format.ladder
@@ -251,3 +264,82 @@ def test_raw_articles_comparable_mode(cli, root, tmp_path):
     assert all(r["src_ids"] and r["tgt_ids"] and r["mode"] == "comparable" for r in rows)
     used = [i for r in rows for i in r["src_ids"]]
     assert len(used) == len(set(used))
+
+
+def test_a_format_that_contradicts_the_suffix_is_refused_before_aligning(tk, pair, tmp_path):
+    code, out, err = tk("align", "--presplit", *pair, "-o", tmp_path / "o.tmx", "-f", "tsv")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "contradicts" in err
+    assert not (tmp_path / "o.tmx").exists()
+
+
+def test_batch_tsv_output_is_read_by_export_suggest_and_lint(tk, pair, tmp_path):
+    for side, path in zip(("zh", "en"), pair, strict=True):
+        (tmp_path / side).mkdir()
+        for name in ("001", "002"):
+            shutil.copy(path, tmp_path / side / name)
+    out = tmp_path / "out"
+    code, _, err = tk("align", "--batch", "--presplit", "-f", "tsv", tmp_path / "zh", tmp_path / "en", "-o", out)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["001.alignments.tsv", "002.alignments.tsv"]
+    code, _, err = tk("export", "tmx", out, "-o", tmp_path / "tm.tmx")
+    assert code == 0 and "wrote 8 translation units" in err, err
+    code, _, err = tk("glossary", "suggest", out, "-g", ROOT / "glossary", "-q")
+    assert code == 0, err
+    code, report, err = tk("lint", out, "-g", ROOT / "glossary")
+    assert code in (0, 1) and "in 2 files" in report, (report, err)
+
+
+def _run_as_another_user() -> dict:
+    """subprocess options that take root's override of file permissions away (tests run as root in CI)."""
+    if os.geteuid() != 0:
+        return {}
+    try:
+        pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("running as root and there is no user 'nobody' to test permissions as")
+    return {"user": "nobody", "group": grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name}
+
+
+def test_a_read_only_output_folder_fails_before_aligning(pair):
+    as_other = _run_as_another_user()
+    work = Path(tempfile.mkdtemp(prefix="termkit-ro-"))
+    try:
+        for p in pair:
+            shutil.copy(p, work / p.name)
+        (work / "ro").mkdir()
+        work.chmod(0o755)
+        (work / "ro").chmod(0o555)
+        for args in (["-o", "ro/out.tmx"], ["--batch", "-o", "ro"]):
+            srcs = ["zh.txt", "en.txt"] if "--batch" not in args else [".", "."]
+            res = subprocess.run([sys.executable, "-m", "termkit", "align", "--presplit", *srcs, *args], cwd=work,
+                                 capture_output=True, text=True, timeout=120, **as_other)
+            assert res.returncode == 2, res.stderr
+            assert res.stderr.count("\n") == 1 and "ro: is not writable" not in res.stderr
+            assert "cannot write here" in res.stderr and ".tmp" not in res.stderr, res.stderr
+        assert os.listdir(work / "ro") == []
+    finally:
+        (work / "ro").chmod(0o755)
+        shutil.rmtree(work)
+
+
+def test_ctrl_c_in_a_batch_with_workers_is_one_line_and_leaves_no_temp_file(pair, tmp_path):
+    for side, path in zip(("zh", "en"), pair, strict=True):
+        (tmp_path / side).mkdir()
+        text = path.read_text(encoding="utf-8") * 60
+        for i in range(40):
+            (tmp_path / side / f"{i:03}").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "termkit", "align", "--batch", "--presplit", "--workers", "2",
+                             tmp_path / "zh", tmp_path / "en", "-o", out], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "termkit: error: interrupted" and "Traceback" not in err, err
+    names = [p.name for p in out.iterdir()]
+    assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
+    assert all(read_ladder(out / n) for n in names)  # what was finished is whole

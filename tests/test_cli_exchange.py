@@ -59,7 +59,7 @@ def test_export_tmx_with_nothing_to_write_is_an_error(tmp_path, aligned):
     empty_dir = tmp_path / "empty"
     empty_dir.mkdir()
     r = run_cli("export", "tmx", str(empty_dir), "-o", str(out))
-    assert r.returncode == 2 and "no *.alignments.tsv" in r.stderr
+    assert r.returncode == 2 and "no aligned files in this folder" in r.stderr
 
 
 def test_import_tmx_round_trip(tmp_path, aligned):

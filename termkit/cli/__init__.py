@@ -24,6 +24,8 @@ from termkit.cli import (  # noqa: F401  (imported to register their commands)
 from termkit.cli.app import app, say_error
 from termkit.errors import TermkitError
 
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
+
 
 def run(args: list[str]) -> int:
     """Run ``termkit ARGS`` and return its exit status (what ``main`` exits with)."""
@@ -38,13 +40,15 @@ def run(args: list[str]) -> int:
         return getattr(exc, "exit_code", 2)
     except (KeyboardInterrupt, typer.Abort):
         say_error("interrupted")
-        return 130
+        return INTERRUPTED
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # `termkit ... | head`: the reader left; nothing to say
             return 1
         name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         say_error(f"{name}{exc.strerror or exc}")
         return 2
+    if rv == INTERRUPTED:  # typer turns Ctrl-C into this exit status without a word
+        say_error("interrupted")
     return rv if isinstance(rv, int) else 0
 
 

@@ -9,10 +9,12 @@ the output formats all start from the one ALIGNMENTS table it returns.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
+import signal
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -23,9 +25,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
-from termkit.encoding import read_text
+from termkit.encoding import check_encoding, read_text
 from termkit.errors import TermkitError
-from termkit.fileio import atomic_write
+from termkit.fileio import atomic_write, check_folder_writable, check_writable
 from termkit.formats.ladder import format_ladder
 from termkit.script import clearly_not_in, detect_language, detect_script, han_ratio
 from termkit.tables import ALIGNMENTS, SEGMENTS, conform
@@ -52,10 +54,20 @@ _BY_SUFFIX = {**{v: k for k, v in SUFFIX.items()}, ".ladder": Format.ladder}
 
 
 def output_format(fmt: Format | None, out: Path | None) -> Format:
-    """``--format`` when given, else what ``-o``'s suffix says (``out.tmx`` → TMX), else ladder."""
-    if fmt is not None:
-        return fmt
-    return _BY_SUFFIX.get(out.suffix.lower(), Format.ladder) if out is not None else Format.ladder
+    """``--format`` when given, else what ``-o``'s suffix says (``out.tmx`` → TMX), else ladder.
+
+    Why a contradiction is an error: ``-o o.tmx -f tsv`` would put a TSV where a CAT tool expects TMX.
+    """
+    implied = _BY_SUFFIX.get(out.suffix.lower()) if out is not None else None
+    if fmt is not None and implied is not None and fmt is not implied:
+        raise TermkitError(f"--format {fmt.value} contradicts the output's suffix {out.suffix} "
+                           f"(which means {implied.value}): drop one of them", out)
+    return fmt or implied or Format.ladder
+
+
+def batch_output_name(name: str, fmt: Format) -> str:
+    """A batch output's file name: TSV as ``NAME.alignments.tsv``, as ``termkit build`` writes it."""
+    return f"{name}.alignments.tsv" if fmt is Format.tsv else f"{name}{SUFFIX[fmt]}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class AlignOptions:
     presplit: bool = False
     mode: str = "parallel"
     fmt: Format = Format.ladder
+    encoding: str | None = None
     extra_pairs: tuple[tuple[str, str], ...] = ()
 
 
@@ -96,9 +109,9 @@ def _check_lang_flag(value: str | None, option: str) -> str | None:
     return value
 
 
-def _presplit_segments(path: Path, doc_id: str) -> pl.DataFrame:
+def _presplit_segments(path: Path, doc_id: str, encoding: str | None = None) -> pl.DataFrame:
     """One sentence a line; sentence i is line i (0-based), as the ladder indices of ``../shared/data``."""
-    text, _ = read_text(path)
+    text, _ = read_text(path, encoding)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -109,23 +122,24 @@ def _presplit_segments(path: Path, doc_id: str) -> pl.DataFrame:
     }, schema=SEGMENTS)
 
 
-def _article_segments(path: Path, doc_id: str, lang: str | None) -> pl.DataFrame:
+def _article_segments(path: Path, doc_id: str, lang: str | None, encoding: str | None = None) -> pl.DataFrame:
     """A raw article through ingest (boilerplate out, paragraphs reflowed) and sentence segmentation
     with the rules of the language the user named, else of the one ingest detected."""
     from termkit.ingest import ingest_file
     from termkit.segment import segment_paragraphs
 
-    got = ingest_file(path, doc_id=doc_id)
+    got = ingest_file(path, doc_id=doc_id, encoding=encoding)
     if got.paragraphs.height == 0:
         raise TermkitError(f"no text left after removing {got.removed.height} boilerplate block(s)", path)
     rules = lang.split("-")[0].lower() if lang else got.document["lang"]
     return conform(segment_paragraphs(got.paragraphs, rules), SEGMENTS)
 
 
-def read_side(path: Path, lang: str | None, presplit: bool, option: str) -> Side:
+def read_side(path: Path, lang: str | None, presplit: bool, option: str, encoding: str | None = None) -> Side:
     """Read one input, check it is in the language claimed by ``option`` (or detect it), tag its script."""
     doc_id = path.stem
-    segments = _presplit_segments(path, doc_id) if presplit else _article_segments(path, doc_id, lang)
+    segments = (_presplit_segments(path, doc_id, encoding) if presplit
+                else _article_segments(path, doc_id, lang, encoding))
     texts = segments["text"].to_list()
     if not any(t.strip() for t in texts):
         raise TermkitError("no sentences to align", path)
@@ -145,8 +159,8 @@ def align_pair(src_path: Path, tgt_path: Path, opts: AlignOptions) -> PairResult
     """Read, check and align one pair of files; warnings are returned, not printed (batch workers)."""
     from termkit.align import align_segments
 
-    src = read_side(src_path, opts.src_lang, opts.presplit, "--src-lang")
-    tgt = read_side(tgt_path, opts.tgt_lang, opts.presplit, "--tgt-lang")
+    src = read_side(src_path, opts.src_lang, opts.presplit, "--src-lang", opts.encoding)
+    tgt = read_side(tgt_path, opts.tgt_lang, opts.presplit, "--tgt-lang", opts.encoding)
     warnings = []
     n_src, n_tgt = src.segments.height, tgt.segments.height
     if max(n_src, n_tgt) >= MISMATCH_RATIO * min(n_src, n_tgt):
@@ -191,13 +205,50 @@ def _print_output(df: pl.DataFrame, fmt: Format) -> None:
         sys.stdout.flush()
 
 
-def _batch_job(src: Path, tgt: Path, out: Path, opts: AlignOptions) -> tuple[int, int, int, float, list[str]]:
-    """Worker: align one pair of a batch and write its output; return counts for the summary table."""
-    result = align_pair(src, tgt, opts)
-    write_output(result.alignments, opts.fmt, out)
+#: What one pair of a batch gives the summary: sentence counts, beads, mean confidence, warnings;
+#: or, for a pair that failed, the one-line error.
+Outcome = tuple[int, int, int, float, list[str]] | str
+
+
+def _batch_job(job: tuple[str, Path, Path, Path, AlignOptions]) -> tuple[str, Outcome]:
+    """Align one pair of a batch and write its output (in a worker process, or in this one)."""
+    name, src, tgt, out, opts = job
+    try:
+        result = align_pair(src, tgt, opts)
+        write_output(result.alignments, opts.fmt, out)
+    except TermkitError as exc:  # the message, not the exception: it crosses a process boundary
+        return name, str(exc)
     scores = result.alignments["score"]
     mean = float(scores.mean()) if scores.len() else 0.0
-    return result.src.segments.height, result.tgt.segments.height, result.alignments.height, mean, result.warnings
+    counts = result.src.segments.height, result.tgt.segments.height, result.alignments.height, mean
+    return name, (*counts, result.warnings)
+
+
+def _worker_init() -> None:
+    """Ctrl-C is the parent's to handle (one line, exit 130); a worker told to stop removes its temp file.
+
+    Why: the terminal sends SIGINT to every process of the group, and each worker would print a traceback;
+    SIGTERM from ``Pool.terminate`` would kill a worker without running ``atomic_write``'s clean-up.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
+def _run_jobs(jobs: list[tuple[str, Path, Path, Path, AlignOptions]], workers: int) -> Iterator[tuple[str, Outcome]]:
+    """Each job's outcome as it finishes; on Ctrl-C the workers are stopped before the interrupt goes on."""
+    if workers <= 1:
+        yield from map(_batch_job, jobs)
+        return
+    pool = multiprocessing.Pool(min(workers, len(jobs)), initializer=_worker_init)
+    try:
+        yield from pool.imap_unordered(_batch_job, jobs)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
 
 
 def _read_pair_list(path: Path) -> list[tuple[str, Path, Path]]:
@@ -262,32 +313,17 @@ def run_batch(src: Path, tgt: Path | None, out_dir: Path, opts: AlignOptions, wo
     with Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("", total=len(pairs))
 
-        def done(name: str, outcome: tuple | BaseException) -> None:
-            if isinstance(outcome, TermkitError):
+        jobs = [(name, s, t, out_dir / batch_output_name(name, opts.fmt), opts) for name, s, t in pairs]
+        for name, outcome in _run_jobs(jobs, workers):
+            if isinstance(outcome, str):
                 failed.append(name)
-                say_error(str(outcome))
-            elif isinstance(outcome, BaseException):
-                raise outcome
+                say_error(outcome)
             else:
                 *counts, pair_warnings = outcome
                 rows[name] = tuple(counts)
                 for w in pair_warnings:
                     warn(w)
             progress.update(task, advance=1, description=name)
-
-        targets = {name: out_dir / f"{name}{SUFFIX[opts.fmt]}" for name, _, _ in pairs}
-        if workers <= 1:
-            for name, s, t in pairs:
-                try:
-                    done(name, _batch_job(s, t, targets[name], opts))
-                except TermkitError as exc:
-                    done(name, exc)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_batch_job, s, t, targets[name], opts): name for name, s, t in pairs}
-                for fut in as_completed(futures):
-                    exc = fut.exception()
-                    done(futures[fut], exc if exc is not None else fut.result())
     table = Table(title=f"termkit align --batch → {out_dir}")
     for col in ("pair", "src sentences", "tgt sentences", "beads", "mean confidence"):
         table.add_column(col, justify="left" if col == "pair" else "right")
@@ -325,20 +361,25 @@ def align(
     batch: bool = typer.Option(False, "--batch", help="SRC and TGT are folders of same-named files, or SRC is "
                                "a TSV manifest with src and tgt columns."),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for --batch."),
+    encoding: str = typer.Option(None, "--encoding", "-e", help="Read both inputs in this encoding (utf-8, "
+                                 "gb18030, big5hkscs, utf-16...) instead of detecting it."),
 ) -> None:
     """Align the sentences of SRC with those of TGT; every bead carries a confidence in [0, 1]."""
-    fmt = output_format(fmt, None if batch else out)
+    fmt = (fmt or Format.ladder) if batch else output_format(fmt, out)
     opts = AlignOptions(_check_lang_flag(src_lang, "--src-lang"), _check_lang_flag(tgt_lang, "--tgt-lang"),
-                        presplit, mode.value, fmt, glossary_pairs(glossary))
+                        presplit, mode.value, fmt, encoding and check_encoding(encoding), glossary_pairs(glossary))
     if batch:
         if out is None:
             raise TermkitError("--batch writes one file per pair: give the output folder with -o DIR")
         if out.exists() and not out.is_dir():
             raise TermkitError("-o must be a folder with --batch", out)
+        check_folder_writable(out)
         run_batch(src, tgt, out, opts, workers)
         return
     if tgt is None:
         raise TermkitError("align needs two files, SRC and TGT (or --batch)")
+    if out is not None:
+        check_writable(out)
     with err_console.status(f"aligning {src.name} with {tgt.name}", spinner="dots"):
         result = align_pair(src, tgt, opts)
     for w in result.warnings:

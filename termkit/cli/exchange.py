@@ -11,19 +11,23 @@ import typer
 
 from termkit.cli.app import export_app, glossary_app, import_app, plural, say, warn
 from termkit.errors import TermkitError
+from termkit.fileio import check_writable
 from termkit.tables import CONCEPTS
 
 _TBX = (".tbx",)
 _OMEGAT = (".txt", ".utf8", ".tab")
 
 
-def _aligned_files(aligned: Path) -> list[Path]:
-    if aligned.is_dir():
-        files = sorted(aligned.glob("*.alignments.tsv"))
-        if not files:
-            raise TermkitError("no *.alignments.tsv files in this directory (run `termkit build` first?)", aligned)
-        return files
-    return [aligned]
+def _iter_aligned(path: Path, batch_rows: int) -> Iterator[pl.DataFrame]:
+    """ALIGNMENTS batches of one aligned file: TSV streamed, CSV and TMX read whole and sliced."""
+    from termkit.formats.tsv import iter_alignments_tsv
+    from termkit.lint.inputs import read_target
+    from termkit.tables import ALIGNMENTS
+
+    if path.suffix.lower() == ".tsv":
+        yield from iter_alignments_tsv(path, batch_rows)
+        return
+    yield from read_target(path).select(list(ALIGNMENTS)).iter_slices(batch_rows)
 
 
 _SAMPLE = 200  # rows of a file whose text decides the language of its rows that lack one
@@ -63,12 +67,11 @@ class _ExportSurvey:
 
     def read(self, path: Path) -> None:
         from termkit.formats.tmx import select_units
-        from termkit.formats.tsv import iter_alignments_tsv
         from termkit.script import detect_script
 
         samples: dict[str, list[str]] = {side: [] for side, tag in self.given.items() if not tag}
         langs: dict[str, int] = {}
-        for batch in iter_alignments_tsv(path, self.batch_rows):
+        for batch in _iter_aligned(path, self.batch_rows):
             for side, sample in samples.items():
                 if len(sample) < _SAMPLE:
                     sample += batch.filter(_blank(f"{side}_lang"))[f"{side}_text"].head(_SAMPLE - len(sample)).to_list()
@@ -95,16 +98,15 @@ class _ExportSurvey:
 
     def batches(self) -> Iterator[pl.DataFrame]:
         """The second pass: every file's rows in batches, languages filled in."""
-        from termkit.formats.tsv import iter_alignments_tsv
-
         for path, fills in self.fills.items():
-            for batch in iter_alignments_tsv(path, self.batch_rows):
+            for batch in _iter_aligned(path, self.batch_rows):
                 yield _fill_languages(batch, fills)
 
 
 @export_app.command("tmx")
 def export_tmx(
-    aligned: Path = typer.Argument(..., help="An aligned TSV, or a directory such as aligned/ (its *.alignments.tsv)."),
+    aligned: Path = typer.Argument(..., help="An aligned TSV/CSV/TMX, or a folder such as aligned/ (its aligned "
+                                   "files)."),
     output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
     min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0,
                                     help="Keep only units whose alignment confidence is at least this."),
@@ -116,7 +118,10 @@ def export_tmx(
     from termkit.formats.tmx import write_tmx
 
     survey = _ExportSurvey(src_lang, tgt_lang, min_score)
-    for f in _aligned_files(aligned):
+    from termkit.formats.discover import expand
+
+    check_writable(output)
+    for f in expand([aligned]):
         survey.read(f)
     skipped = survey.skipped
     left_out = f"{skipped['one_sided']} one-sided beads, {skipped['below_min_score']} below --min-score {min_score}"
@@ -159,6 +164,8 @@ def import_tmx(
     from termkit.formats.tmx import iter_tmx
     from termkit.formats.tsv import write_alignments_tsv_batches
 
+    out = output or tmx.with_name(tmx.stem + ".alignments.tsv")
+    check_writable(out)
     counts: dict[str, int] = {}
     pairs: dict[tuple[str, str], None] = {}
 
@@ -172,7 +179,6 @@ def import_tmx(
     if first is None:
         raise TermkitError(f"no translation units with both a source and a target ({counts['units']} units read)",
                            tmx)
-    out = output or tmx.with_name(tmx.stem + ".alignments.tsv")
     write = _write_parquet_batches if out.suffix.lower() == ".parquet" else write_alignments_tsv_batches
     rows = write(itertools.chain([first], batches), out)
     if counts["no_source"] or counts["no_target"]:
@@ -227,6 +233,9 @@ def glossary_export(
     from termkit.formats.omegat import write_omegat
     from termkit.formats.tbx import write_tbx
 
+    if fmt not in ("tbx", "tbx2008", "omegat"):
+        raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
+    check_writable(output)
     concepts = _load_concepts(glossary)
     if fmt in ("tbx", "tbx2008"):
         n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
@@ -235,8 +244,6 @@ def glossary_export(
         n = write_omegat(concepts, output, src_lang=src_lang, tgt_lang=tgt_lang)
         pair = f"{src_lang} → {tgt_lang}"
         say(f"wrote {plural(n, f'{pair} entry', f'{pair} entries')} to {output}")
-    else:
-        raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
 
 
 def _import_target(source: Path, output: Path | None) -> Path:
@@ -277,12 +284,13 @@ def glossary_import(
     """Import a glossary from a CAT tool into termkit's glossary format (a new file in the glossary)."""
     from termkit.terms.store import save_glossary
 
+    target = _import_target(source, output)
+    check_writable(target)
     concepts = _load_concepts(source, src_lang, tgt_lang)
     if concepts.height == 0:
         raise TermkitError("no terms found", source)
     if id_prefix:
         concepts = concepts.with_columns((pl.lit(id_prefix) + pl.col("concept_id")).alias("concept_id"))
-    target = _import_target(source, output)
     if target.exists() and not force:
         raise TermkitError("exists already; use --force to replace it", target)
     _check_id_clash(concepts, target)

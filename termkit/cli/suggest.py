@@ -30,6 +30,10 @@ def suggest(
     from termkit.terms.memory import read_memory
     from termkit.terms.suggest import suggest_terms
 
+    if out is not None:
+        from termkit.fileio import check_writable
+
+        check_writable(out)
     concepts = None
     if glossary is not None or Path("glossary").is_dir():
         from termkit.terms import load_glossary

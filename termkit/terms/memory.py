@@ -120,11 +120,17 @@ def from_ladder(ladder: str | Path) -> pl.DataFrame:
 
 
 def _directory_files(folder: Path) -> list[Path]:
-    for pattern in ("*.alignments.tsv", "*.tmx", "*.align"):
-        files = sorted(folder.glob(pattern))
-        if files:
-            return files
-    raise TermkitError("no aligned files here (*.alignments.tsv, *.tmx or *.align)", folder)
+    """The folder's aligned files by the one rule (formats.discover); a folder of gold ladders
+    (``*.align`` beside their text folders, as ``../shared/data``) when it holds nothing else."""
+    from termkit.formats.discover import aligned_files
+
+    ladders = sorted(folder.glob("*.align"))
+    try:
+        return aligned_files(folder)
+    except TermkitError:
+        if ladders:
+            return ladders
+        raise
 
 
 def read_memory(paths: list[Path]) -> pl.DataFrame:
@@ -133,19 +139,14 @@ def read_memory(paths: list[Path]) -> pl.DataFrame:
     for path in paths:
         path = Path(path)
         if not path.exists():
-            raise TermkitError("no such file or directory", path)
+            raise TermkitError("no such file or folder", path)
         for f in _directory_files(path) if path.is_dir() else [path]:
-            suffix = f.suffix.lower()
-            if suffix == ".tmx":
-                from termkit.formats.tmx import read_tmx
-
-                frames.append(from_alignments(read_tmx(f), f))
-            elif suffix == ".align":
+            if f.suffix.lower() == ".align":
                 frames.append(from_ladder(f))
             else:
-                from termkit.formats.tsv import read_alignments_tsv
+                from termkit.lint.inputs import read_target
 
-                frames.append(from_alignments(read_alignments_tsv(f), f))
+                frames.append(from_alignments(read_target(f), f))
     memory = pl.concat(frames) if frames else pl.DataFrame(schema=MEMORY)
     if memory.is_empty():
         raise TermkitError("no aligned Chinese–English pairs to learn from", paths[0] if paths else None)
