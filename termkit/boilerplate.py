@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from termkit.lang import ends_sentence
+
 #: Characters that open a list item or point at a photo.
 BULLETS = "◆◇■□●○•·▪▲△▼▽◀◁▶▷►◄※"
 #: Of those, the ones that only ever point at a photo (▲ "above", ◀ "left" ...).
@@ -41,7 +43,6 @@ _RELATED_ITEM = re.compile(
 _DISCLAIMER = re.compile(r"^(" + _alt(r"""
     免责声明 免責聲明 版权声明 版權聲明 特别声明 特別聲明 法律声明 法律聲明 版权所有 版權所有 Copyright\b ©
     本网站?转载 本網站?轉載 凡本网 凡本網 凡注明 All\s+rights\s+reserved""") + ")", re.I)
-_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"')）)]*$")
 #: A lone label a page puts over an advertisement or sponsored block.
 _AD_LABEL = re.compile(
     r"^[\[【(（]?\s*(广告|廣告|推广|推廣|赞助|贊助|Advertisement|Sponsored(\s+content)?|Ad)\s*[\]】)）]?$", re.I)
@@ -151,7 +152,7 @@ def _strip_html(line: Line, removed: list[Removal]) -> list[Line]:
         return [Line(line.no, "", line.indented)]  # block tags alone still separate paragraphs
     paragraphs = [pieces[0]]
     for piece in pieces[1:]:
-        if _SENTENCE_END.search(paragraphs[-1]):
+        if ends_sentence(paragraphs[-1]):
             paragraphs.append(piece)
         else:
             paragraphs[-1] += " " + piece

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from termkit.errors import TermkitError
 from termkit.fileio import read_bytes
+from termkit.lang import is_han
 
 CANDIDATES = ("gb18030", "big5hkscs")
 
@@ -33,14 +34,10 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def _plausibility(text: str) -> float:
     """Share of CJK characters that are frequent ones; 0 for text with no CJK at all."""
     common = _common_hanzi()
-    cjk = [c for c in text if _is_cjk(c)]
+    cjk = [c for c in text if is_han(c)]
     if not cjk:
         return 0.0
     return sum(c in common for c in cjk) / len(cjk)

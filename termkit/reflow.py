@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 
 from termkit.boilerplate import BULLETS, Line, starts_with_byline
+from termkit.lang import ends_sentence, is_wide
 
-#: A line ending in one of these (optionally followed by closing quotes) ends a sentence.
-_SENTENCE_END = re.compile(r"[。！？!?…]+[」』”’）)》]*$|(?<![A-Z])\.[\"'”’)]*$")
 #: Punctuation a heading never ends on, and (in wrapped text, where a comma may end a broken line) never holds.
 _CLAUSE_END = re.compile(r"[，,。；;、.:：]$")
 _CLAUSE_INSIDE = re.compile(r"[，,。；;、]")
@@ -41,16 +40,11 @@ class Block:
     indented: bool
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f" or \
-        "\uff00" <= ch <= "\uffef"
-
-
 def join_lines(left: str, right: str) -> str:
     """Join two pieces of a broken line: no space where either side is Chinese, one space between words."""
     if not left or not right:
         return left + right
-    if _is_han(left[-1]) or _is_han(right[0]):
+    if is_wide(left[-1]) or is_wide(right[0]):
         return left + right
     if left.endswith("-") and right[0].islower():
         return left + right
@@ -73,9 +67,9 @@ def looks_like_heading(text: str, lang: str, wrapped: bool = False) -> bool:
     if starts_with_byline(text):
         return False
     if lang == "zh":
-        return len(text) <= 50 and not _SENTENCE_END.search(text)
+        return len(text) <= 50 and not ends_sentence(text)
     words = text.split()
-    return len(words) <= 15 and text[0].isupper() and not _SENTENCE_END.search(text)
+    return len(words) <= 15 and text[0].isupper() and not ends_sentence(text)
 
 
 def is_wrapped(lines: list[Line]) -> bool:
@@ -86,7 +80,7 @@ def is_wrapped(lines: list[Line]) -> bool:
     texts = [ln.text for ln in lines if ln.text]
     if len(texts) < 5:
         return False
-    open_ended = sum(1 for t in texts if not _SENTENCE_END.search(t))
+    open_ended = sum(1 for t in texts if not ends_sentence(t))
     return open_ended / len(texts) >= 0.5
 
 
@@ -123,7 +117,7 @@ def _wrapped(lines: list[Line], lang: str) -> list[Block]:
             close("heading")
             continue
         current.append(ln)
-        if _SENTENCE_END.search(ln.text):
+        if ends_sentence(ln.text):
             close()
     close()
     return blocks

@@ -12,6 +12,8 @@ from functools import cache
 
 import opencc
 
+from termkit.lang import is_han
+
 
 @cache
 def _converter(config: str) -> opencc.OpenCC:
@@ -34,16 +36,12 @@ def script_variants(text: str) -> set[str]:
     return {text, simp, to_traditional(simp, "hk"), to_traditional(simp, "tw"), to_traditional(simp, "t")}
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
-
-
 def han_ratio(text: str) -> float:
     """Share of Han characters among the letters of ``text`` (0 for a text without letters)."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
-    return sum(_is_han(c) for c in letters) / len(letters)
+    return sum(is_han(c) for c in letters) / len(letters)
 
 
 #: The commonest function words of the Latin-script languages termkit users bring most (after the frequency
@@ -82,7 +80,7 @@ def detect_language(text: str) -> str:
         return "ja"
     if sum("\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" for c in letters) >= 0.3 * len(letters):
         return "ko"
-    if sum(_is_han(c) for c in letters) >= 0.3 * len(letters):
+    if sum(is_han(c) for c in letters) >= 0.3 * len(letters):
         return "zh"
     return _latin_language(text) or "en"
 
@@ -101,13 +99,13 @@ def clearly_not_in(text: str, lang: str) -> bool:
 def traditional_only_chars(text: str) -> int:
     """How many Han characters of ``text`` change when converted to Simplified."""
     simp = to_simplified(text)
-    return sum(a != b for a, b in zip(text, simp, strict=False) if _is_han(a))
+    return sum(a != b for a, b in zip(text, simp, strict=False) if is_han(a))
 
 
 def simplified_only_chars(text: str) -> int:
     """How many Han characters of ``text`` change when converted to (Hong Kong) Traditional."""
     trad = to_traditional(text, "t")
-    return sum(a != b for a, b in zip(text, trad, strict=False) if _is_han(a))
+    return sum(a != b for a, b in zip(text, trad, strict=False) if is_han(a))
 
 
 def detect_script(text: str) -> str:

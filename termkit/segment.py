@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from termkit.errors import TermkitError
+from termkit.lang import base_language
 from termkit.tables import SEGMENTS, empty
 
 _KEYS = {
@@ -72,7 +73,7 @@ def _rules_file(lang: str) -> tuple[str, str]:
 @cache
 def load_rules(lang: str) -> Rules:
     """The rules of ``lang`` (a BCP-47 tag: ``zh-Hant`` uses ``zh``); ``TermkitError`` if it has none."""
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     name, source = _rules_file(base)
     try:
         table = tomllib.loads(source)

@@ -25,7 +25,6 @@ has no neighbours. Pairs are taken greedily, most confident first, each sentence
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,6 +36,7 @@ from termkit.align.bead import Bead
 from termkit.align.concepts import EN_STOP, Bag, Side, concept_bags, gloss_stems, stem, words
 from termkit.align.numbers import numbers
 from termkit.cedict import clean_gloss, load
+from termkit.lang import ends_sentence
 
 # Probability that a concept of a sentence in a spaced language, one that some sentence of the other
 # document could show, reappears in a rendering of it (coverage less chance, over what chance leaves):
@@ -83,12 +83,9 @@ CO_OCCUR = 0.05
 # low: see benchmarks/comparable_quality.py).
 THRESHOLD = 0.5
 
-_END = re.compile(r"[.!?;。！？；…]+[\"'”’」』)）\]]*\s*$")
-
-
 def is_heading(sentence: str) -> bool:
     """True for a line that does not end as a sentence does: a title, a label (``南沙：``), a fragment."""
-    return not _END.search(sentence)
+    return not ends_sentence(sentence)
 
 
 @dataclass

@@ -19,13 +19,13 @@ from functools import cache
 
 from termkit.align.numbers import numbers
 from termkit.cedict import clean_gloss, load
+from termkit.lang import HAN
 from termkit.script import to_simplified
 
 Bag = dict[str, float]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z\-']+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 STEM = 5
 UNIT_CHARS = 40  # characters of text per learnt multi-character unit in the vocabulary
 MAX_PIECE = 4  # longest learnt unit, in characters: words of unspaced scripts are mostly 1-4 characters
@@ -81,7 +81,7 @@ class NameMatcher:
     def __call__(self, text: str) -> set[str]:
         if not self.names:
             return set()
-        han = "".join(_HAN.findall(text))
+        han = "".join(HAN.findall(text))
         out: set[str] = set()
         for k in range(len(han)):
             for piece in (han[k], han[k:k + 2]):

@@ -7,18 +7,8 @@ from collections.abc import Iterable
 import polars as pl
 
 from termkit.align.aligner import align_sentences
+from termkit.lang import base_language, joiner
 from termkit.tables import ALIGNMENTS, conform, empty
-
-_NO_SPACE_LANGS = {"zh", "ja", "ko", "th"}
-
-
-def _lang(tag: str) -> str:
-    return tag.split("-")[0].lower()
-
-
-def _join(texts: list[str], lang: str) -> str:
-    """Chinese segments join without a space (as they sat in the paragraph); others with one."""
-    return ("" if lang in _NO_SPACE_LANGS else " ").join(texts)
 
 
 def _doc(frame: pl.DataFrame) -> str:
@@ -35,7 +25,8 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
     """
     src = src.sort("seg_id")
     tgt = tgt.sort("seg_id")
-    s_lang, t_lang = _lang(src_tag), _lang(tgt_tag)
+    s_lang, t_lang = base_language(src_tag), base_language(tgt_tag)
+    s_join, t_join = joiner(s_lang), joiner(t_lang)  # Chinese segments join as they sat in the paragraph
     s_text, t_text = src["text"].to_list(), tgt["text"].to_list()
     s_ids, t_ids = src["seg_id"].to_list(), tgt["seg_id"].to_list()
     beads = align_sentences(s_text, t_text, s_lang, t_lang, mode=mode, extra_pairs=extra_pairs)
@@ -51,8 +42,8 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
             "tgt_ids": [t_ids[j] for j in b.tgt],
             "src_lang": src_tag,
             "tgt_lang": tgt_tag,
-            "src_text": _join([s_text[i] for i in b.src], s_lang),
-            "tgt_text": _join([t_text[j] for j in b.tgt], t_lang),
+            "src_text": s_join.join([s_text[i] for i in b.src]),
+            "tgt_text": t_join.join([t_text[j] for j in b.tgt]),
             "score": float(b.score),
             "mode": mode,
         }

@@ -29,6 +29,7 @@ from termkit.encoding import check_encoding, read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write, check_folder_writable, check_writable
 from termkit.formats.ladder import format_ladder
+from termkit.lang import base_language
 from termkit.script import clearly_not_in, detect_language, detect_script, han_ratio
 from termkit.tables import ALIGNMENTS, SEGMENTS, conform
 
@@ -131,7 +132,7 @@ def _article_segments(path: Path, doc_id: str, lang: str | None, encoding: str |
     got = ingest_file(path, doc_id=doc_id, encoding=encoding)
     if got.paragraphs.height == 0:
         raise TermkitError(f"no text left after removing {got.removed.height} boilerplate block(s)", path)
-    rules = lang.split("-")[0].lower() if lang else got.document["lang"]
+    rules = base_language(lang) if lang else got.document["lang"]
     return conform(segment_paragraphs(got.paragraphs, rules), SEGMENTS)
 
 
@@ -147,7 +148,7 @@ def read_side(path: Path, lang: str | None, presplit: bool, option: str, encodin
     detected = detect_language(sample)
     if lang is None:
         lang = detected
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if clearly_not_in(sample, base):
         share = f"{han_ratio(sample):.0%} of its letters are Chinese characters"
         raise TermkitError(f"{option} {lang} does not fit this text: it reads as {detected} ({share})", path)

@@ -10,23 +10,29 @@ from functools import cached_property
 
 import polars as pl
 
+from termkit.lang import base_language_expr
+from termkit.script import detect_language
 from termkit.terms.forms import term_forms
 from termkit.terms.match import MATCH_SCHEMA, contained_forms, scan_terms, with_contained
 
 #: Inline marker in either text: ``termkit-ignore`` (every rule) or ``termkit-ignore: term-missing, number-mismatch``.
 MARKER = r"\s*termkit-ignore(?::\s*[a-z\-]+(?:\s*,\s*[a-z\-]+)*)?"
-_HAN = r"\p{Han}"
-_LETTER = r"\p{L}"
+#: Texts of a file's untagged side read to tell its language (as ``termkit export tmx`` samples).
+_SAMPLE = 200
 
 
-def language_expr(tag: str, text: str) -> pl.Expr:
-    """Language subtag of a side: from its BCP-47 tag, else detected (Han characters dominate → zh)."""
-    base = pl.col(tag).fill_null("").str.split("-").list.first().str.to_lowercase()
-    han = pl.col(text).fill_null("").str.count_matches(_HAN)
-    letters = pl.col(text).fill_null("").str.count_matches(_LETTER)
-    detected = pl.when(letters == 0).then(pl.lit("")).when(han * 10 >= letters * 3).then(pl.lit("zh")).otherwise(
-        pl.lit("en"))
-    return pl.when(base != "").then(base).otherwise(detected)
+def side_languages(df: pl.DataFrame, side: str) -> pl.Series:
+    """Language subtag of one side of every unit: its own tag, else the language detected for that side of
+    its file (German is linted as German, not as English; one short segment alone would be a poor guess)."""
+    base = df.select(base_language_expr(f"{side}_lang")).to_series()
+    untagged = df.filter(base == "")
+    if untagged.is_empty():
+        return base
+    detected = {file: detect_language("\n".join(texts[:_SAMPLE]))
+                for file, texts in untagged.group_by("file", maintain_order=True)
+                .agg(pl.col(f"{side}_text").fill_null("")).iter_rows()}
+    guess = df["file"].replace_strict(detected, default="", return_dtype=pl.String)
+    return pl.select(pl.when(base != "").then(base).otherwise(guess)).to_series()
 
 
 def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
@@ -50,8 +56,7 @@ def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
         pl.col("src_text").fill_null("").str.replace_all(MARKER, ""),
         pl.col("tgt_text").fill_null("").str.replace_all(MARKER, ""),
         pl.col("src_lang").fill_null("").alias("src_tag"), pl.col("tgt_lang").fill_null("").alias("tgt_tag"),
-        language_expr("src_lang", "src_text").alias("src_base"),
-        language_expr("tgt_lang", "tgt_text").alias("tgt_base"),
+        side_languages(df, "src").alias("src_base"), side_languages(df, "tgt").alias("tgt_base"),
         pl.col("mode").fill_null(""), pl.col("file").fill_null(""), pl.col("lint_ignore").fill_null(""),
     ).select("_row", "tuid", "file", "line", "src_doc" if "src_doc" in df.columns else pl.lit("").alias("src_doc"),
              "tgt_doc" if "tgt_doc" in df.columns else pl.lit("").alias("tgt_doc"), "src_tag", "tgt_tag",

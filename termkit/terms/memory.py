@@ -14,6 +14,7 @@ import polars as pl
 
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
+from termkit.lang import base_language, base_language_expr
 from termkit.script import detect_language
 
 #: One aligned pair, Chinese side first, and where it came from.
@@ -27,9 +28,8 @@ MEMORY: dict[str, pl.DataType] = {
 
 
 def _lang_of(tag: str | None, texts: pl.Series) -> str:
-    tag = (tag or "").lower()
     if tag:
-        return tag.split("-")[0]
+        return base_language(tag)
     sample = " ".join(texts.drop_nulls().head(50).to_list())
     return detect_language(sample) if sample.strip() else ""
 
@@ -37,7 +37,7 @@ def _lang_of(tag: str | None, texts: pl.Series) -> str:
 def from_alignments(df: pl.DataFrame, file: str | Path) -> pl.DataFrame:
     """MEMORY rows of a tables.ALIGNMENTS frame: beads with both sides, the Chinese side first."""
     df = df.filter((pl.col("src_text").fill_null("") != "") & (pl.col("tgt_text").fill_null("") != ""))
-    base = [pl.col(c).fill_null("").str.to_lowercase().str.split("-").list.first() for c in ("src_lang", "tgt_lang")]
+    base = [base_language_expr(c) for c in ("src_lang", "tgt_lang")]
     tagged = df.with_columns(base[0].alias("_s"), base[1].alias("_t"))
     chinese_english = tagged.filter(((pl.col("_s") == "zh") & (pl.col("_t") == "en")) |
                                     ((pl.col("_s") == "en") & (pl.col("_t") == "zh")))

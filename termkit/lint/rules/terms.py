@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from termkit.lang import chinese_script
 from termkit.lint.context import LintContext
 from termkit.lint.registry import HITS_SCHEMA, no_hits, rule
 from termkit.script import to_simplified, to_traditional
@@ -13,16 +14,11 @@ APPROVED = ("preferred", "admitted")
 FULL_FORMS = ("fullForm", "variant", "phrase", "")
 
 
-def _is_hant(tag: str) -> bool:
-    parts = {p.lower() for p in tag.split("-")[1:]}
-    return bool(parts & {"hant", "hk", "tw", "mo"})
-
-
 def _in_script(term: str, lang: str, tag: str) -> str:
     """A zh term written in the target's script (zh-Hant targets get Hong Kong Traditional)."""
     if lang != "zh":
         return term
-    return to_traditional(to_simplified(term), "hk") if _is_hant(tag) else to_simplified(term)
+    return to_traditional(to_simplified(term), "hk") if chinese_script(tag) == "zh-Hant" else to_simplified(term)
 
 
 def _with_fix(ctx: LintContext, hits: pl.DataFrame) -> pl.DataFrame:
