@@ -79,21 +79,11 @@ def _write_table(df: pl.DataFrame, stem: Path) -> None:
     df.write_parquet(stem.with_suffix(".parquet"), statistics=False)
 
 
-def _load_glossary_pairs(glossary_dir: Path | None) -> list[tuple[str, str]]:
-    if glossary_dir is None or not glossary_dir.exists():
-        return []
-    from termkit.terms import load_glossary, term_pairs
-
-    return term_pairs(load_glossary(glossary_dir))
-
-
 def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | None = None,
               progress: Progress | None = None) -> BuildResult:
     """Run the pipeline over ``project/sources`` and write ``out_dir`` (default ``project/aligned``)."""
-    from termkit.align import align_segments
+    from termkit.corpus import align_sides, article_side, glossary_pairs
     from termkit.formats.tmx import write_tmx
-    from termkit.ingest import ingest_file
-    from termkit.segment import segment_paragraphs
     from termkit.sources import load_manifest
 
     say = progress or (lambda _msg: None)
@@ -102,17 +92,17 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         raise TermkitError("not a termkit project: sources/manifest.tsv not found", project)
     out = out_dir or project / "aligned"
     check_output_dir(out, project)
-    glossary = glossary_dir if glossary_dir is not None else project / "glossary"
 
     manifest = load_manifest(sources)
-    docs, paras, removed, segs = [], [], [], []
+    docs, paras, removed, segs, sides = [], [], [], [], {}
     for row in manifest.iter_rows(named=True):
         say(f"ingest {row['file']}")
-        got = ingest_file(sources / row["file"], meta=row, doc_id=row["id"])
+        side, got = article_side(sources / row["file"], what="its manifest lang", meta=row, doc_id=row["id"])
+        sides[row["id"]] = side
         docs.append(got.document)
         paras.append(got.paragraphs)
         removed.append(got.removed)
-        segs.append(segment_paragraphs(got.paragraphs, got.document["lang"]))
+        segs.append(side.segments)
     documents = conform(pl.DataFrame(docs, schema=DOCUMENTS), DOCUMENTS)
     paragraphs = pl.concat([conform(p, PARAGRAPHS) for p in paras]) if paras else empty(PARAGRAPHS)
     removed_t = pl.concat([conform(r, REMOVED) for r in removed]) if removed else empty(REMOVED)
@@ -122,19 +112,15 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
     if "translation_of" in manifest.columns:
         translation_of = {r["id"]: r["translation_of"] for r in manifest.iter_rows(named=True) if r["translation_of"]}
     pairings = plan_pairings(documents, translation_of)
-    extra_pairs = _load_glossary_pairs(glossary)
-    scripts = dict(zip(documents["doc_id"], documents["script"], strict=True))
+    extra_pairs = glossary_pairs(glossary_dir, default=project / "glossary")
     dates = dict(zip(documents["doc_id"], documents["date"], strict=True))
 
     with replacing_dir(out) as tmp:
         aligned = []
         for p in pairings:
             say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
-            table = conform(align_segments(
-                segments.filter(pl.col("doc_id") == p.src), segments.filter(pl.col("doc_id") == p.tgt),
-                src_tag=scripts[p.src], tgt_tag=scripts[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
-                tuid_prefix=f"{p.src}-{p.tgt}",
-            ), ALIGNMENTS)
+            table = align_sides(sides[p.src], sides[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
+                                tuid_prefix=f"{p.src}-{p.tgt}").alignments
             aligned.append(table)
             write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv")
             write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]))

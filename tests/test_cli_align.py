@@ -18,18 +18,12 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from termkit.cli.align import (
-    SUFFIX,
-    AlignOptions,
-    Format,
-    align_pair,
-    glossary_pairs,
-    output_format,
-    plan_batch,
-    read_side,
-    write_output,
-)
+from termkit.batch import AlignOptions, plan_batch
+from termkit.batch import align_files as align_pair
+from termkit.corpus import glossary_pairs, presplit_side
 from termkit.errors import TermkitError
+from termkit.formats.alignments import SUFFIX, Format, output_format
+from termkit.formats.alignments import write_alignments as write_output
 from termkit.formats.ladder import parse_ladder, read_ladder, write_ladder
 from termkit.formats.tmx import PROP_SCORE
 from termkit.formats.tsv import read_alignments_tsv
@@ -79,35 +73,35 @@ def _covers_each_sentence_once(beads, n_src, n_tgt):
 # --- in-process: reading, language checks, planning -------------------------------------------------
 
 def test_presplit_lines_are_sentences_and_language_is_detected(pair):
-    side = read_side(pair[0], None, True, "--src-lang")
+    side = presplit_side(pair[0], None, what="--src-lang")
     assert (side.lang, side.tag) == ("zh", "zh-Hans")
     assert side.segments["seg_id"].to_list() == [0, 1, 2, 3]
     assert side.segments["text"].to_list() == ZH
     trad = pair[0].with_name("hk.txt")
     trad.write_text("香港特別行政區政府政務司司長陳國基表示，會繼續積極跟深圳合作。\n", encoding="utf-8")
-    assert read_side(trad, None, True, "--src-lang").tag == "zh-Hant"
+    assert presplit_side(trad, None, what="--src-lang").tag == "zh-Hant"
     with pytest.raises(TermkitError, match="--tgt-lang de does not fit this text: it reads as en"):
-        read_side(pair[1], "de", True, "--tgt-lang")  # English function words throughout: clearly not German
+        presplit_side(pair[1], "de", what="--tgt-lang")  # English function words throughout: clearly not German
     names = pair[1].with_name("names.txt")
     names.write_text("Hetao Shenzhen-Hong Kong\nLin Xin\n", encoding="utf-8")
-    assert read_side(names, "de", True, "--tgt-lang").tag == "de"  # no evidence against the claim: trusted
+    assert presplit_side(names, "de", what="--tgt-lang").tag == "de"  # no evidence against the claim: trusted
 
 
 @pytest.mark.parametrize(("which", "flag", "shown"), [(0, "en", "--src-lang en"), (1, "zh", "--src-lang zh")])
 def test_wrong_language_for_flag(pair, which, flag, shown):
     with pytest.raises(TermkitError, match=shown) as exc:
-        read_side(pair[which], flag, True, "--src-lang")
+        presplit_side(pair[which], flag, what="--src-lang")
     assert str(exc.value).startswith(str(pair[which]))
 
 
 def test_gb18030_input_and_blank_only_input(tmp_path):
     gb = tmp_path / "gb.txt"
     gb.write_bytes(("\n".join(ZH) + "\n").encode("gb18030"))
-    assert read_side(gb, "zh", True, "--src-lang").segments["text"].to_list() == ZH
+    assert presplit_side(gb, "zh", what="--src-lang").segments["text"].to_list() == ZH
     blank = tmp_path / "blank.txt"
     blank.write_text("\n\n \n")
     with pytest.raises(TermkitError, match="empty"):
-        read_side(blank, None, True, "--src-lang")
+        presplit_side(blank, None, what="--src-lang")
 
 
 def test_mismatched_lengths_warn_but_align(tmp_path, pair):

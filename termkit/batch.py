@@ -1,0 +1,154 @@
+"""Many pairs aligned in one run (``termkit align --batch``): which pairs, and running them in worker processes.
+
+Why its own module: planning a batch (two folders of same-named files, or a manifest) and running it with
+clean interrupts are the same whatever prints the progress; the CLI only shows it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from termkit.corpus import PairResult, Side, align_sides, article_side, presplit_side
+from termkit.encoding import read_text
+from termkit.errors import TermkitError
+from termkit.formats.alignments import Format, file_name, write_alignments
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Everything about a run that is the same for every pair of a batch."""
+
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    presplit: bool = False
+    mode: str = "parallel"
+    fmt: Format = Format.ladder
+    encoding: str | None = None
+    extra_pairs: tuple[tuple[str, str], ...] = ()
+
+
+def read_file_side(path: Path, lang: str | None, what: str, opts: AlignOptions) -> Side:
+    """One input file as a side: one sentence a line with ``--presplit``, else a raw article."""
+    if opts.presplit:
+        return presplit_side(path, lang, what=what, encoding=opts.encoding)
+    return article_side(path, lang, what=what, encoding=opts.encoding)[0]
+
+
+def align_files(src: Path, tgt: Path, opts: AlignOptions) -> PairResult:
+    """Read, check and align one pair of files as the options say."""
+    return align_sides(read_file_side(src, opts.src_lang, "--src-lang", opts),
+                       read_file_side(tgt, opts.tgt_lang, "--tgt-lang", opts),
+                       mode=opts.mode, extra_pairs=opts.extra_pairs)
+
+
+def read_pair_list(path: Path) -> list[tuple[str, Path, Path]]:
+    """A batch manifest: TSV with a header naming ``src`` and ``tgt`` (paths relative to the manifest's
+    folder) and optionally ``name`` (the output's name; default: the source file's stem)."""
+    text, _ = read_text(path)
+    lines = text.split("\n")
+    header = lines[0].split("\t")
+    if "src" not in header or "tgt" not in header:
+        raise TermkitError("batch manifest needs a header with 'src' and 'tgt' columns", path, 1)
+    pairs = []
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise TermkitError(f"expected {len(header)} tab-separated cells, found {len(cells)}", path, n)
+        rec = dict(zip(header, cells, strict=True))
+        src, tgt = path.parent / rec["src"], path.parent / rec["tgt"]
+        pairs.append((rec.get("name") or src.stem, src, tgt))
+    if not pairs:
+        raise TermkitError("batch manifest lists no pairs", path)
+    names = [n for n, _, _ in pairs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise TermkitError(f"two pairs would write the same output: {', '.join(dupes)} (add a 'name' column)", path)
+    return pairs
+
+
+def plan_batch(src: Path, tgt: Path | None) -> tuple[list[tuple[str, Path, Path]], list[str]]:
+    """The pairs of a batch: same-named files of two folders, or the rows of a manifest; plus warnings."""
+    if tgt is None:
+        if src.is_dir():
+            raise TermkitError("--batch with one argument needs a manifest file (TSV with src and tgt)", src)
+        return read_pair_list(src), []
+    for p in (src, tgt):
+        if not p.is_dir():
+            raise TermkitError("--batch SRC TGT needs two folders", p)
+    src_files = {p.name: p for p in src.iterdir() if p.is_file() and not p.name.startswith(".")}
+    tgt_files = {p.name: p for p in tgt.iterdir() if p.is_file() and not p.name.startswith(".")}
+    common = sorted(set(src_files) & set(tgt_files))
+    if not common:
+        raise TermkitError(f"no file name is in both folders ({src} and {tgt})")
+    warnings = [f"{folder / name}: no file of the same name in {other}, skipped"
+                for folder, other, names in ((src, tgt, set(src_files) - set(tgt_files)),
+                                             (tgt, src, set(tgt_files) - set(src_files)))
+                for name in sorted(names)]
+    stems = [src_files[n].stem for n in common]
+    outputs = stems if len(set(stems)) == len(stems) else common
+    return [(o, src_files[n], tgt_files[n]) for o, n in zip(outputs, common, strict=True)], warnings
+
+
+#: What one pair of a batch gives the summary: sentence counts, beads, mean confidence, warnings;
+#: or, for a pair that failed, the one-line error.
+Outcome = tuple[int, int, int, float, list[str]] | str
+Job = tuple[str, Path, Path, Path, AlignOptions]
+
+
+def batch_jobs(pairs: list[tuple[str, Path, Path]], out_dir: Path, opts: AlignOptions) -> list[Job]:
+    """One job per pair: its name, its two files, and the file it writes in ``out_dir``."""
+    return [(name, s, t, out_dir / file_name(name, opts.fmt), opts) for name, s, t in pairs]
+
+
+def _run_job(job: Job) -> tuple[str, Outcome]:
+    """Align one pair of a batch and write its output (in a worker process, or in this one)."""
+    name, src, tgt, out, opts = job
+    try:
+        result = align_files(src, tgt, opts)
+        write_alignments(result.alignments, opts.fmt, out)
+    except TermkitError as exc:  # the message, not the exception: it crosses a process boundary
+        return name, str(exc)
+    scores = result.alignments["score"]
+    mean = float(scores.mean()) if scores.len() else 0.0
+    counts = result.src.segments.height, result.tgt.segments.height, result.alignments.height, mean
+    return name, (*counts, result.warnings)
+
+
+def _worker_init() -> None:
+    """Ctrl-C is the parent's to handle (one line, exit 130); a worker told to stop removes its temp file.
+
+    Why: the terminal sends SIGINT to every process of the group, and each worker would print a traceback;
+    SIGTERM from ``Pool.terminate`` would kill a worker without running ``atomic_write``'s clean-up.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
+def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
+    """Each job's outcome as it finishes; on Ctrl-C the workers are stopped before the interrupt goes on."""
+    if workers <= 1:
+        yield from map(_run_job, jobs)
+        return
+    # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it. SIGINT
+    # is ignored while they start, so that they start ignoring it (an ignored signal stays so across exec).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield from pool.imap_unordered(_run_job, jobs)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
