@@ -94,3 +94,26 @@ def test_glossary_lint_cli(tmp_path):
     r = run_cli("glossary", "lint", str(bad), "-f", "github")
     assert r.returncode == 1
     assert r.stdout.startswith("::error file=") and ",line=3,title=glossary-malformed::unknown status" in r.stdout
+
+
+GLOSSARY_HEADER = "concept_id\tsource\tlang\tterm\tstatus\n"
+
+
+@pytest.mark.parametrize("rows", [
+    # one id for two concepts, apart: merged, they would make "Shenzhen River" an inconsistent rendering
+    "c\tsrc\tzh\t深圳河\tpreferred\nc\t\ten\tShenzhen River\tpreferred\nd\tsrc\tzh\t前海\tpreferred\n"
+    "d\t\ten\tQianhai\tpreferred\nc\tsrc\tzh\t深港\tpreferred\nc\t\ten\tShenzhen-Hong Kong\tpreferred\n",
+    # three errors: no Chinese term, and one rendering twice, preferred and deprecated
+    "z\tsrc\ten\tShenzhen Park\tpreferred\nz\t\ten\tShenzhen park\tdeprecated\n",
+], ids=["duplicate-concept", "no-chinese-term"])
+def test_lint_refuses_the_glossary_glossary_lint_refuses(aligned, tmp_path, rows):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "a.tsv").write_text(GLOSSARY_HEADER + rows, encoding="utf-8")
+    checked = run_cli("glossary", "lint", "glossary", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    more = f" (and {len(errors) - 1} more; run `termkit glossary lint glossary`)" if len(errors) > 1 else ""
+    for args in (("-g", "glossary"), ()):  # given, and found in the working directory
+        r = run_cli("lint", str(aligned), *args, cwd=tmp_path)
+        assert (r.returncode, r.stdout) == (2, "")
+        assert r.stderr == "termkit: error: " + errors[0].replace(": error: ", ": ", 1) + more + "\n"

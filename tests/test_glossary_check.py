@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from termkit.terms.check import check_glossary
+import pytest
+
+from termkit.errors import TermkitError
+from termkit.terms.check import check_glossary, load_checked_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "concept_id\tsource\tlang\tscript\tterm\tstatus\n"
@@ -54,3 +57,21 @@ def test_concept_split_across_files_is_a_duplicate(tmp_path):
     got = rules_of(tmp_path, "c\tsrc\tzh\t\t深圳河\tpreferred\nc\t\ten\t\tShenzhen River\tpreferred\n",
                    {"b.tsv": "c\tsrc\ten\t\tRiver Shenzhen\tadmitted\n"})
     assert [r for r in got if r[0] == "glossary-duplicate-concept"] == [("glossary-duplicate-concept", 2, "error")]
+
+
+def test_load_checked_glossary_refuses_what_glossary_lint_reports_as_error(tmp_path):
+    (tmp_path / "a.tsv").write_text(HEADER + "c\tsrc\tzh\t\t深圳河\tpreferred\nc\t\ten\t\tShenzhen River\tpreferred\n"
+                                    "d\tsrc\tzh\t\t前海\tpreferred\nd\t\ten\t\tQianhai\tpreferred\n"
+                                    "c\tsrc\tzh\t\t深港\tpreferred\nc\t\ten\t\tShenzhen-Hong Kong\tpreferred\n",
+                                    encoding="utf-8")
+    [finding] = check_glossary(tmp_path).to_dicts()
+    with pytest.raises(TermkitError) as err:
+        load_checked_glossary(tmp_path)
+    assert str(err.value) == f"{finding['file']}:{finding['line']}: {finding['message']} [{finding['rule']}]"
+
+
+def test_load_checked_glossary_takes_a_glossary_with_warnings_only(tmp_path):
+    (tmp_path / "a.tsv").write_text(HEADER + "c\t\tzh\t\t深圳河\tpreferred\nc\t\ten\t\tShenzhen River\tpreferred\n",
+                                    encoding="utf-8")
+    assert check_glossary(tmp_path)["rule"].to_list() == ["glossary-no-source"]
+    assert load_checked_glossary(tmp_path)["concept_id"].to_list() == ["c", "c"]

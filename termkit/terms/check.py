@@ -2,7 +2,8 @@
 
 Why a check and not only load errors: CI wants every problem of a glossary change at once, with file and
 line, including the ones that load fine but mislead the checks (a rendering both preferred and deprecated,
-a concept that cannot be checked because it lacks a Chinese or English term).
+a concept that cannot be checked because it lacks a Chinese or English term). ``termkit lint -g`` loads the
+glossary through the same check, so both refuse the same glossaries.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from termkit.errors import TermkitError
 from termkit.script import script_variants, to_simplified, to_traditional
 from termkit.tables import FINDINGS, empty
 from termkit.terms.forms import normalise
@@ -43,17 +45,38 @@ def _key(df: pl.DataFrame) -> list[str]:
             zip(df["term"], df["lang"], normalise(df["term"].to_list()), strict=True)]
 
 
-def check_glossary(path: Path) -> pl.DataFrame:
-    """Every problem of the glossary at ``path`` (file or directory) → tables.FINDINGS."""
-    df, problems = read_glossary_rows(Path(path))
+def _check(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The glossary at ``path`` as tables.CONCEPTS (its well-formed rows) and every problem as tables.FINDINGS."""
+    concepts, problems = read_glossary_rows(Path(path))
     out = [_finding("glossary-malformed", p.file, p.line, "", p.message) for p in problems]
-    if df.height:
-        df = df.with_columns(pl.Series("key", _key(df)), pl.int_range(pl.len()).alias("_n"))
+    if concepts.height:
+        df = concepts.with_columns(pl.Series("key", _key(concepts)), pl.int_range(pl.len()).alias("_n"))
         out += _duplicate_concepts(df) + _duplicate_terms(df) + _status_conflicts(df) + _languages(df)
         out += _scripts(df) + _sources(df)
     if not out:
-        return empty(FINDINGS)
-    return pl.DataFrame(out, schema=FINDINGS).sort(["file", "line", "rule"], nulls_last=True)
+        return concepts, empty(FINDINGS)
+    return concepts, pl.DataFrame(out, schema=FINDINGS).sort(["file", "line", "rule"], nulls_last=True)
+
+
+def check_glossary(path: Path) -> pl.DataFrame:
+    """Every problem of the glossary at ``path`` (file or directory) → tables.FINDINGS."""
+    return _check(path)[1]
+
+
+def load_checked_glossary(path: Path) -> pl.DataFrame:
+    """The glossary at ``path`` → tables.CONCEPTS, refused exactly when ``termkit glossary lint`` fails it.
+
+    Why not plain load_glossary: a glossary that reads but is wrong (one id for two concepts, a rendering
+    both preferred and deprecated) would make the checks built on it report false findings. Raises
+    TermkitError naming file:line at the first error, with the message ``glossary lint`` gives for it.
+    """
+    concepts, findings = _check(path)
+    errors = findings.filter(pl.col("severity") == "error")
+    if errors.height:
+        first = errors.row(0, named=True)
+        more = f" (and {errors.height - 1} more; run `termkit glossary lint {path}`)" if errors.height > 1 else ""
+        raise TermkitError(f"{first['message']} [{first['rule']}]{more}", first["file"], first["line"])
+    return concepts
 
 
 def _duplicate_concepts(df: pl.DataFrame) -> list[dict]:
