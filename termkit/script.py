@@ -8,7 +8,8 @@ same test against OpenCC's ``s2hk`` and ``s2tw`` tables.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 
 import opencc
 
@@ -106,6 +107,62 @@ def simplified_only_chars(text: str) -> int:
     """How many Han characters of ``text`` change when converted to (Hong Kong) Traditional."""
     trad = to_traditional(text, "t")
     return sum(a != b for a, b in zip(text, trad, strict=False) if is_han(a))
+
+
+@cache
+def _changes_alone(ch: str, to: str) -> bool:
+    """Whether the character on its own is converted (周 alone stays 周; only 上周 → 上週 is phrase context)."""
+    if to == "zh-Hans":
+        return to_simplified(ch) != ch
+    return all(to_traditional(ch, v) != ch for v in ("t", "hk", "tw"))
+
+
+def conversions_to(script: str) -> list[Callable[[str], str]]:
+    """The conversions into ``script``: to Simplified, or from Simplified to each Traditional variant
+    (Hong Kong, standard, Taiwan)."""
+    if script == "zh-Hans":
+        return [to_simplified]
+    return [partial(to_traditional, variant=v) for v in ("hk", "t", "tw")]
+
+
+def conversions(text: str, script: str) -> list[str]:
+    """``text`` in ``script`` by each of ``conversions_to(script)``; Traditional forms go by Simplified."""
+    base = to_simplified(text) if script == "zh-Hant" else text
+    return [convert(base) for convert in conversions_to(script)]
+
+
+@cache
+def _big5_common(ch: str) -> bool:
+    """Whether the character is in Big5's frequently used set (A440–C67E, after Taiwan's standard common characters)."""
+    try:
+        code = int.from_bytes(ch.encode("big5"), "big")
+    except UnicodeEncodeError:
+        return False
+    return 0xA440 <= code <= 0xC67E
+
+
+def foreign_chars(text: str, script: str, converted: list[str] | None = None) -> str:
+    """The Han characters of ``text`` that do not belong to ``script`` (``zh-Hans`` or ``zh-Hant``), space-separated.
+
+    A character counts only when every conversion into ``script`` changes it, in context and alone: most Han
+    characters are common to both scripts, and those Hong Kong shares with the mainland (着, 台) are Traditional
+    too. Simplified → Traditional is one-to-many (几 is 幾 or the table 几, 岩 is 巖 or 岩), so the conversions
+    to Traditional start from the text made Simplified (OpenCC's phrases then apply: 涂爾幹 keeps its 涂), and
+    in a text that holds Traditional-only characters, a character Traditional writes every day (Big5's common
+    set) is not taken as Simplified. ``converted``: ``conversions(text, script)``, when the caller has them
+    already (lint converts whole columns).
+    """
+    if converted is None:
+        converted = conversions(text, script)
+    seen: dict[str, None] = {}
+    convs = [c for c in converted if len(c) == len(text)]
+    if convs:
+        for j, ch in enumerate(text):
+            if _is_han(ch) and all(c[j] != ch for c in convs) and _changes_alone(ch, script):
+                seen[ch] = None
+    if seen and script == "zh-Hant" and to_simplified(text) != text:
+        seen = {ch: None for ch in seen if not _big5_common(ch)}
+    return " ".join(seen)
 
 
 def detect_script(text: str) -> str:

@@ -94,3 +94,43 @@ def test_glossary_lint_cli(tmp_path):
     r = run_cli("glossary", "lint", str(bad), "-f", "github")
     assert r.returncode == 1
     assert r.stdout.startswith("::error file=") and ",line=3,title=glossary-malformed::unknown status" in r.stdout
+
+
+GLOSSARY_HEADER = "concept_id\tsource\tlang\tterm\tstatus\n"
+
+
+@pytest.mark.parametrize("rows", [
+    # one id for two concepts, apart: merged, they would make "Shenzhen River" an inconsistent rendering
+    "c\tsrc\tzh\t深圳河\tpreferred\nc\t\ten\tShenzhen River\tpreferred\nd\tsrc\tzh\t前海\tpreferred\n"
+    "d\t\ten\tQianhai\tpreferred\nc\tsrc\tzh\t深港\tpreferred\nc\t\ten\tShenzhen-Hong Kong\tpreferred\n",
+    # three errors: no Chinese term, and one rendering twice, preferred and deprecated
+    "z\tsrc\ten\tShenzhen Park\tpreferred\nz\t\ten\tShenzhen park\tdeprecated\n",
+    # a Traditional term tagged Simplified, a Chinese term under en
+    "z\tsrc\tzh-Hans\t深圳園區\tpreferred\nz\t\ten\t一区两园\tpreferred\nz\t\ten\tShenzhen Park\tadmitted\n",
+], ids=["duplicate-concept", "no-chinese-term", "wrong-script"])
+def test_lint_refuses_the_glossary_glossary_lint_refuses(aligned, tmp_path, rows):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "a.tsv").write_text(GLOSSARY_HEADER + rows, encoding="utf-8")
+    checked = run_cli("glossary", "lint", "glossary", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    more = f" (and {len(errors) - 1} more; run `termkit glossary lint glossary`)" if len(errors) > 1 else ""
+    for args in (("-g", "glossary"), ()):  # given, and found in the working directory
+        r = run_cli("lint", str(aligned), *args, cwd=tmp_path)
+        assert (r.returncode, r.stdout) == (2, "")
+        assert r.stderr == "termkit: error: " + errors[0].replace(": error: ", ": ", 1) + more + "\n"
+
+
+def test_glossary_lint_cli_reports_wrong_script_rows(tmp_path):
+    g = tmp_path / "g.tsv"
+    g.write_text(GLOSSARY_HEADER + "z\tsrc\tzh-Hans\t深圳園區\tpreferred\nz\t\ten\t一区两园\tpreferred\n"
+                 "z\t\tzh\tShenzhen Park\tadmitted\nz\t\tzh-HK\t深圳园区\tadmitted\nz\t\ten\tShenzhen Park\tpreferred\n",
+                 encoding="utf-8")
+    r = run_cli("glossary", "lint", str(g))
+    assert r.returncode == 1
+    assert (f"{g}:2: error: '深圳園區' is tagged zh-Hans but written in Traditional script (園 區); "
+            "Simplified: 深圳园区 [glossary-wrong-variant]") in r.stdout
+    assert f"{g}:3: error: '一区两园' is tagged en but written in Chinese characters" in r.stdout
+    assert f"{g}:4: error: 'Shenzhen Park' is tagged zh but has no Chinese characters" in r.stdout
+    assert f"{g}:5: error: '深圳园区' is tagged zh-Hant but written in Simplified script" in r.stdout
+    assert "    fix: 深圳園區" in r.stdout

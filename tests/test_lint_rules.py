@@ -109,6 +109,13 @@ def test_script_mix_in_declared_and_undeclared_documents():
     assert only(f, "script-mix") == []
 
 
+def test_script_mix_reads_traditional_one_to_many_characters_in_context():
+    # 里 (neighbourhood) and 涂 (a surname) are Traditional too: OpenCC keeps them from the Simplified phrase
+    f = run_lint(units(("鄰里關係", "x", "zh-Hant", "en"), ("涂爾幹的理論", "y", "zh-Hant", "en"),
+                       ("邻里關係", "z", "zh-Hant", "en")), GLOSSARY)
+    assert [(g["tuid"], g["term"], g["fix"]) for g in only(f, "script-mix")] == [("u2", "邻", "鄰里關係")]
+
+
 def test_comparable_beads_cap_translation_rules_at_note():
     f = run_lint(units(("陈国基出席。", "Someone else spoke in 2024."), mode="comparable"), GLOSSARY)
     assert {g["severity"] for g in f.to_dicts() if g["rule"] in ("term-missing", "number-mismatch")} == {"note"}

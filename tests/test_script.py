@@ -8,6 +8,7 @@ from termkit.script import (
     clearly_not_in,
     detect_language,
     detect_script,
+    foreign_chars,
     script_variants,
     to_simplified,
     to_traditional,
@@ -52,3 +53,12 @@ def test_clearly_not_in_refuses_only_confident_mismatches() -> None:
     assert clearly_not_in(german, "en") and not clearly_not_in(german, "de")
     assert clearly_not_in("深圳园区发展规划", "en") and clearly_not_in("Shenzhen Park plan", "zh")
     assert not clearly_not_in("Hetao Shenzhen-Hong Kong Science Park", "fr")  # a name list: no evidence either way
+
+
+def test_foreign_chars_counts_only_characters_that_differ_between_the_scripts() -> None:
+    assert foreign_chars("深圳園區发展", "zh-Hans") == "園 區"
+    assert foreign_chars("深圳園區发展", "zh-Hant") == "发"
+    assert foreign_chars("河套 5G A股 3.89", "zh-Hans") == "" and foreign_chars("河套 5G A股", "zh-Hant") == ""
+    assert foreign_chars("台灣着數", "zh-Hant") == ""  # Hong Kong writes 台 and 着 as the mainland does
+    assert foreign_chars("几", "zh-Hant") == "几"  # alone, 几 reads as the Simplified of 幾
+    assert foreign_chars("岩漿岩", "zh-Hant") == ""  # beside 漿, 岩 is Traditional's own rock

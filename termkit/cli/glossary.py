@@ -18,7 +18,8 @@ def glossary_lint(
     output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
 ) -> None:
     """Check the glossary: malformed rows, duplicate concepts and terms, status conflicts, missing languages,
-    Traditional forms that disagree with OpenCC. Exit 0 clean, 1 findings at --fail-on, 2 bad input."""
+    terms in the wrong language or script, Traditional forms that disagree with OpenCC. Exit 0 clean,
+    1 findings at --fail-on, 2 bad input. `termkit lint` refuses a glossary with errors here."""
     from termkit.lint.report import FORMATS, exit_code, render
     from termkit.terms.check import GLOSSARY_RULES, check_glossary
 

@@ -34,7 +34,8 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 def lint(
     paths: list[Path] = typer.Argument(None, help="Aligned TSV, bilingual TSV/CSV, TMX files or directories."),
     glossary: Path = typer.Option(None, "--glossary", "-g",
-                                  help="Glossary folder or file [default: ./glossary, if present]."),
+                                  help="Glossary folder or file [default: ./glossary, if present]; refused when "
+                                  "`termkit glossary lint` finds errors in it."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json | sarif | github"),
     fail_on: str = typer.Option(None, "--fail-on", help="error | warning | never [default: error, or the config's]"),
     config: Path = typer.Option(None, "--config", "-c",
@@ -48,7 +49,7 @@ def lint(
     from termkit.lint.inputs import read_targets
     from termkit.lint.report import FORMATS, exit_code, render
     from termkit.tables import CONCEPTS, empty
-    from termkit.terms import load_glossary
+    from termkit.terms.check import load_checked_glossary
 
     settings = load_config(config)
     if list_rules:
@@ -60,9 +61,9 @@ def lint(
     if not paths:
         raise TermkitError("give the files or directories to check, e.g. `termkit lint aligned/`")
     if glossary is not None:
-        concepts = load_glossary(glossary)
+        concepts = load_checked_glossary(glossary)
     elif Path("glossary").is_dir():
-        concepts = load_glossary(Path("glossary"))
+        concepts = load_checked_glossary(Path("glossary"))
     else:
         warn("no glossary (./glossary not found, no --glossary): the term rules have nothing to check")
         concepts = empty(CONCEPTS)

@@ -2,7 +2,8 @@
 
 Why a check and not only load errors: CI wants every problem of a glossary change at once, with file and
 line, including the ones that load fine but mislead the checks (a rendering both preferred and deprecated,
-a concept that cannot be checked because it lacks a Chinese or English term).
+a concept that cannot be checked because it lacks a Chinese or English term, a term in the wrong language or
+script). ``termkit lint -g`` loads the glossary through the same check, so both refuse the same glossaries.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
-from termkit.script import script_variants, to_simplified, to_traditional
+from termkit.errors import TermkitError
+from termkit.script import foreign_chars, han_ratio, script_variants, to_simplified, to_traditional
 from termkit.tables import FINDINGS, empty
 from termkit.terms.forms import normalise
 from termkit.terms.store import read_glossary_rows
@@ -25,6 +27,10 @@ GLOSSARY_RULES: dict[str, tuple[str, str]] = {
                                  "error"),
     "glossary-missing-language": ("A concept has no Chinese or no English term.", "error"),
     "glossary-no-preferred": ("A concept has terms in a language but none of them is preferred.", "warning"),
+    "glossary-wrong-language": ("A Chinese term without Chinese characters, or an English term written in them.",
+                                "error"),
+    "glossary-wrong-variant": ("A term tagged Simplified written in Traditional script or the reverse, or a term "
+                               "mixing both.", "error"),
     "glossary-script-mismatch": ("An explicit Traditional form differs from the OpenCC conversion of the concept's "
                                  "Chinese term.", "warning"),
     "glossary-no-source": ("A concept says nowhere where its rendering comes from.", "warning"),
@@ -43,17 +49,38 @@ def _key(df: pl.DataFrame) -> list[str]:
             zip(df["term"], df["lang"], normalise(df["term"].to_list()), strict=True)]
 
 
+def _check(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The glossary at ``path`` as tables.CONCEPTS (its well-formed rows) and every problem as tables.FINDINGS."""
+    concepts, problems = read_glossary_rows(Path(path))
+    out = [_finding("glossary-malformed", p.file, p.line, "", p.message) for p in problems]
+    if concepts.height:
+        df = concepts.with_columns(pl.Series("key", _key(concepts)), pl.int_range(pl.len()).alias("_n"))
+        out += _duplicate_concepts(df) + _duplicate_terms(df) + _status_conflicts(df) + _languages(df)
+        out += _wrong_languages(df) + _wrong_variants(df) + _scripts(df) + _sources(df)
+    if not out:
+        return concepts, empty(FINDINGS)
+    return concepts, pl.DataFrame(out, schema=FINDINGS).sort(["file", "line", "rule"], nulls_last=True)
+
+
 def check_glossary(path: Path) -> pl.DataFrame:
     """Every problem of the glossary at ``path`` (file or directory) → tables.FINDINGS."""
-    df, problems = read_glossary_rows(Path(path))
-    out = [_finding("glossary-malformed", p.file, p.line, "", p.message) for p in problems]
-    if df.height:
-        df = df.with_columns(pl.Series("key", _key(df)), pl.int_range(pl.len()).alias("_n"))
-        out += _duplicate_concepts(df) + _duplicate_terms(df) + _status_conflicts(df) + _languages(df)
-        out += _scripts(df) + _sources(df)
-    if not out:
-        return empty(FINDINGS)
-    return pl.DataFrame(out, schema=FINDINGS).sort(["file", "line", "rule"], nulls_last=True)
+    return _check(path)[1]
+
+
+def load_checked_glossary(path: Path) -> pl.DataFrame:
+    """The glossary at ``path`` → tables.CONCEPTS, refused exactly when ``termkit glossary lint`` fails it.
+
+    Why not plain load_glossary: a glossary that reads but is wrong (one id for two concepts, a Chinese term
+    under en) would make the checks built on it report false findings. Raises TermkitError naming file:line
+    at the first error, with the message ``glossary lint`` gives for it.
+    """
+    concepts, findings = _check(path)
+    errors = findings.filter(pl.col("severity") == "error")
+    if errors.height:
+        first = errors.row(0, named=True)
+        more = f" (and {errors.height - 1} more; run `termkit glossary lint {path}`)" if errors.height > 1 else ""
+        raise TermkitError(f"{first['message']} [{first['rule']}]{more}", first["file"], first["line"])
+    return concepts
 
 
 def _duplicate_concepts(df: pl.DataFrame) -> list[dict]:
@@ -105,6 +132,52 @@ def _languages(df: pl.DataFrame) -> list[dict]:
     return out
 
 
+def _wrong_languages(df: pl.DataFrame) -> list[dict]:
+    out = []
+    for r in df.filter(pl.col("lang").is_in(["zh", "en"])).iter_rows(named=True):
+        term, han = r["term"], han_ratio(r["term"])
+        if r["lang"] == "en" and han > 0:
+            out.append(_finding("glossary-wrong-language", r["file"], r["line"], term,
+                                f"{term!r} is tagged en but written in Chinese characters; give the English "
+                                "rendering here and put the Chinese term in a zh row of the concept"))
+        elif (r["lang"] == "zh" and han == 0 and any(c.isalpha() for c in term)
+              and r["term_type"] not in ("abbreviation", "acronym")):
+            out.append(_finding("glossary-wrong-language", r["file"], r["line"], term,
+                                f"{term!r} is tagged {r['script'] or 'zh'} but has no Chinese characters; put it "
+                                "under the language it is written in (an abbreviation Chinese text uses as it is, "
+                                "like GDP, may stay with term_type abbreviation)"))
+    return out
+
+
+def _written(wrong: str, right: str, script: str) -> str:
+    """How a term tagged with one script is written: wholly in the other (``wrong`` characters), or mixed."""
+    if right:
+        other = "Simplified" if script == "Traditional" else "Traditional"
+        return f"mixes {script} ({wrong}) and {other} ({right}) characters"
+    return f"written in {script} script ({wrong})"
+
+
+def _wrong_variants(df: pl.DataFrame) -> list[dict]:
+    out = []
+    for r in df.filter(pl.col("lang") == "zh").iter_rows(named=True):
+        term, script = r["term"], r["script"]
+        trad, simp = foreign_chars(term, "zh-Hans"), foreign_chars(term, "zh-Hant")
+        if script == "zh-Hans" and trad:
+            fix = to_simplified(term)
+            message = f"{term!r} is tagged zh-Hans but {_written(trad, simp, 'Traditional')}; Simplified: {fix}"
+        elif script == "zh-Hant" and simp:
+            fix = to_traditional(to_simplified(term), "hk")
+            message = f"{term!r} is tagged zh-Hant but {_written(simp, trad, 'Simplified')}; Traditional: {fix}"
+        elif not script and trad and simp:
+            fix = to_simplified(term)
+            message = (f"{term!r} mixes Traditional ({trad}) and Simplified ({simp}) characters; write it in one "
+                       f"script: Simplified {fix}, Traditional {to_traditional(fix, 'hk')}")
+        else:
+            continue
+        out.append(_finding("glossary-wrong-variant", r["file"], r["line"], term, message, fix))
+    return out
+
+
 def _scripts(df: pl.DataFrame) -> list[dict]:
     out = []
     zh = df.filter(pl.col("lang") == "zh")
@@ -115,7 +188,7 @@ def _scripts(df: pl.DataFrame) -> list[dict]:
             continue
         expected = set().union(*(script_variants(t) for t in plain["term"]))
         for r in hant.iter_rows(named=True):
-            if r["term"] not in expected:
+            if r["term"] not in expected and not foreign_chars(r["term"], "zh-Hant"):  # else a wrong variant
                 conv = to_traditional(to_simplified(plain["term"][0]), "hk")
                 out.append(_finding("glossary-script-mismatch", r["file"], r["line"], r["term"],
                                     f"zh-Hant form {r['term']!r} differs from OpenCC's conversion {conv!r} of "

@@ -8,14 +8,12 @@ A side whose tag names no script (plain ``zh``) is judged against the majority s
 
 from __future__ import annotations
 
-from functools import cache
-
 import polars as pl
 
 from termkit.lint.context import LintContext
 from termkit.lint.registry import HITS_SCHEMA, no_hits, rule
 from termkit.lint.textnorm import convert_column
-from termkit.script import to_simplified, to_traditional
+from termkit.script import conversions_to, foreign_chars, to_simplified
 
 
 def _declared(tag: pl.Expr) -> pl.Expr:
@@ -23,28 +21,6 @@ def _declared(tag: pl.Expr) -> pl.Expr:
     t = tag.str.to_lowercase()
     return (pl.when(t.str.contains(r"-(hant|hk|tw|mo)\b")).then(pl.lit("zh-Hant"))
             .when(t.str.contains(r"-(hans|cn|sg|my)\b")).then(pl.lit("zh-Hans")).otherwise(pl.lit("")))
-
-
-@cache
-def _changes_alone(ch: str, to: str) -> bool:
-    """Whether the character on its own is converted (周 alone stays 周; only 上周 → 上週 is phrase context)."""
-    if to == "zh-Hans":
-        return to_simplified(ch) != ch
-    return all(to_traditional(ch, v) != ch for v in ("t", "hk", "tw"))
-
-
-def _odd_chars(texts: list[str], variants: list[list[str]], to: str) -> list[str]:
-    """Per text, the characters that every converted variant changes, in context and alone (no repeats)."""
-    out = []
-    for i, text in enumerate(texts):
-        seen: dict[str, None] = {}
-        convs = [v[i] for v in variants if len(v[i]) == len(text)]
-        if convs:
-            for j, ch in enumerate(text):
-                if all(c[j] != ch for c in convs) and _changes_alone(ch, to):
-                    seen[ch] = None
-        out.append(" ".join(seen))
-    return out
 
 
 def _foreign(u: pl.DataFrame, to: str) -> pl.DataFrame:
@@ -56,10 +32,8 @@ def _foreign(u: pl.DataFrame, to: str) -> pl.DataFrame:
     if u.height == 0:
         return pl.DataFrame(schema=schema)
     texts = u["text"]
-    if to == "zh-Hans":
-        variants = [convert_column(texts, to_simplified)]
-    else:
-        variants = [convert_column(texts, lambda t, v=v: to_traditional(t, v)) for v in ("hk", "t", "tw")]
+    base = convert_column(texts, to_simplified) if to == "zh-Hant" else texts  # as script.conversions does
+    variants = [convert_column(base, convert) for convert in conversions_to(to)]
     changed = texts != variants[0]
     for v in variants[1:]:
         changed = changed & (texts != v)
@@ -67,7 +41,8 @@ def _foreign(u: pl.DataFrame, to: str) -> pl.DataFrame:
     if idx.len() == 0:
         return pl.DataFrame(schema=schema)
     cand_texts = texts.gather(idx).to_list()
-    chars = _odd_chars(cand_texts, [v.gather(idx).to_list() for v in variants], to)
+    cand_variants = [v.gather(idx).to_list() for v in variants]
+    chars = [foreign_chars(t, to, [v[i] for v in cand_variants]) for i, t in enumerate(cand_texts)]
     out = pl.DataFrame({"_row": u["_row"].gather(idx), "chars": chars, "fix": variants[0].gather(idx)}, schema=schema)
     return out.filter(pl.col("chars") != "")
 
