@@ -16,9 +16,9 @@ def _lang(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-def _join(texts: list[str], lang: str) -> str:
-    """Chinese segments join without a space (as they sat in the paragraph); others with one."""
-    return ("" if lang in _NO_SPACE_LANGS else " ").join(texts)
+def join_segments(texts: list[str], tag: str) -> str:
+    """A bead side's text: Chinese segments join without a space (as they sat in the paragraph), others with one."""
+    return ("" if _lang(tag) in _NO_SPACE_LANGS else " ").join(texts)
 
 
 def _doc(frame: pl.DataFrame) -> str:
@@ -51,8 +51,8 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
             "tgt_ids": [t_ids[j] for j in b.tgt],
             "src_lang": src_tag,
             "tgt_lang": tgt_tag,
-            "src_text": _join([s_text[i] for i in b.src], s_lang),
-            "tgt_text": _join([t_text[j] for j in b.tgt], t_lang),
+            "src_text": join_segments([s_text[i] for i in b.src], src_tag),
+            "tgt_text": join_segments([t_text[j] for j in b.tgt], tgt_tag),
             "score": float(b.score),
             "mode": mode,
         }
