@@ -1,4 +1,4 @@
-"""``termkit review [ALIGNED_DIR]``: review the built alignments in a local web page."""
+"""``termkit review [ALIGNED_DIR]``: review the built alignments in a local web page, or write a static report."""
 
 from __future__ import annotations
 
@@ -48,15 +48,25 @@ def review(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (other than loopback: warned)."),
     port: int = typer.Option(0, "--port", help="Port to listen on [default: a free one]."),
     reviewer: str = typer.Option(None, "--reviewer", help="Name written into the decisions [default: your login]."),
+    report: Path = typer.Option(None, "--report", help="Write a self-contained HTML report here instead of serving."),
 ) -> None:
     """Review alignments side by side in a local web page (accept, reject, merge, split, shift; saved at once
-    to sources/review/). Opens no browser: visit the printed URL."""
+    to sources/review/), or write a static report with --report. Opens no browser: visit the printed URL."""
     from termkit.review.workspace import Workspace
 
     proj = _project(aligned, project)
     folder = aligned if aligned is not None else proj / "aligned"
     if not folder.is_dir():
         raise TermkitError("no such build folder (run `termkit build` first)", folder)
+    if report is not None:
+        from termkit.fileio import atomic_write
+        from termkit.review.report import render_report
+
+        html = render_report(Workspace(proj, folder))
+        with atomic_write(report) as fh:
+            fh.write(html)
+        say(f"wrote {report}")
+        return
     import uvicorn
 
     from termkit.review.app import create_app, is_loopback

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 #: The files under static/ the page may load; nothing else is served.
 STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
+_FILES = {*STATIC, "report.js"}  # report.js is inlined into the report, never served
 
 _env = Environment(loader=PackageLoader("termkit.review", "templates"), autoescape=select_autoescape(["html"]),
                    undefined=StrictUndefined, keep_trailing_newline=True)
@@ -24,7 +25,7 @@ def render(name: str, **context: object) -> str:
 
 
 def static_text(name: str) -> str:
-    """The text of one of the STATIC files."""
-    if name not in STATIC:
+    """The text of one of the files under static/ (the served ones, and the report's script)."""
+    if name not in _FILES:
         raise KeyError(name)
     return files("termkit.review").joinpath("static", name).read_text(encoding="utf-8")
