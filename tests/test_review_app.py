@@ -190,3 +190,14 @@ def test_cli_serves_on_a_free_loopback_port_and_prints_the_url(project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_stale_decisions_are_listed_and_not_applied(client, project):
+    from termkit.review.decisions import Decision, write_decisions
+
+    write_decisions(project / "sources" / "review" / "000-004.tsv",
+                    [Decision((1,), (1,), "reject", "第二句。", EN[1]), Decision((0,), (0,), "accept", ZH[0], EN[0])])
+    state = client.get("/api/pairs/000-004").json()
+    assert [b["review"] for b in state["beads"]] == ["accepted", "", "", ""]
+    assert state["stale"] == [f"{project / 'sources' / 'review' / '000-004.tsv'}:2: stale reject of 1↔1 not applied: "
+                              "the source text has changed"]

@@ -41,12 +41,13 @@ def _bind(host: str, port: int) -> socket.socket:
 
 @app.command()
 def review(
-    aligned: Path = typer.Argument(None, help="Build folder to review [default: PROJECT/aligned]."),
+    aligned: Path = typer.Argument(None, metavar="ALIGNED_DIR", show_default=False,
+                                   help="Build folder to review [default: PROJECT/aligned]."),
     project: Path = typer.Option(None, "--project", "-p",
                                  help="Project folder (sources/review/ holds the decisions) "
                                       "[default: the folder holding ALIGNED_DIR, else the current folder]."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (other than loopback: warned)."),
-    port: int = typer.Option(0, "--port", help="Port to listen on [default: a free one]."),
+    port: int = typer.Option(0, "--port", show_default=False, help="Port to listen on [default: a free one]."),
     reviewer: str = typer.Option(None, "--reviewer", help="Name written into the decisions [default: your login]."),
     report: Path = typer.Option(None, "--report", help="Write a self-contained HTML report here instead of serving."),
 ) -> None:

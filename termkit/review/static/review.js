@@ -95,6 +95,9 @@ function render() {
     row.addEventListener("click", () => { current = i; highlight(); });
     return row;
   }));
+  if (!state.beads.length) {
+    body.append(el("tr", {}, el("td", {"colspan": 4}, "No beads yet: pair the unpaired sentences below by clicking.")));
+  }
   renderUnpaired();
   highlight();
 }
