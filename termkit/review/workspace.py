@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -29,6 +30,9 @@ from termkit.review.decisions import (
 )
 from termkit.review.edits import Signer, apply_action
 from termkit.tables import ALIGNMENTS, CONCEPTS, conform, empty
+
+if TYPE_CHECKING:
+    from termkit.lint import LintConfig
 
 SUFFIX = ".alignments.tsv"
 #: Confidence bands the page colours by; a bead below HIGH (or not 1:1) is one to look at.
@@ -95,7 +99,8 @@ class Workspace:
             raise TermkitError("the documents of this pair are not in documents.parquet", f)
         return src, tgt
 
-    def _lint_setup(self) -> tuple[pl.DataFrame, object]:
+    def _lint_setup(self) -> tuple[pl.DataFrame, LintConfig]:
+        """The project's glossary and lint settings, loaded once: the page runs lint on every state."""
         from termkit.lint import load_config
         from termkit.terms import load_glossary
 
