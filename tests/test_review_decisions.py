@@ -203,3 +203,23 @@ def test_build_reports_stale_decisions_and_counts_reviewed_beads(reviewed_build)
     summary = pl.read_parquet(proj / "aligned" / "summary.parquet")
     assert dict(summary.select("doc_id", "reviewed").rows()) == {"000": 2, "001": 0, "002": 0, "003": 0, "004": 2}
     assert "reviewed" in res.stderr
+
+
+def test_export_keeps_accepted_beads_whatever_min_score(reviewed_build, tmp_path):
+    from conftest import run_cli
+    from lxml import etree
+
+    from termkit.review.decisions import accepted_tuids
+
+    proj, _, low, *_ = reviewed_build
+    tsv = proj / "aligned" / "000-004.alignments.tsv"
+    accepted = accepted_tuids(tsv)
+    assert low["tuid"] in accepted and len(accepted) == 2 and accepted_tuids(proj / "aligned" / "segments.tsv") == set()
+    res = run_cli("export", "tmx", str(tsv), "-o", str(tmp_path / "x.tmx"), "--min-score", "0.99")
+    assert res.returncode == 0, res.stderr
+    tree = etree.parse(str(tmp_path / "x.tmx"))
+    kept = set(tree.xpath("//tu/@tuid"))
+    assert accepted <= kept and set(tree.xpath('//tu[prop[@type="x-termkit-review"]]/@tuid')) == accepted
+    scores = {tu.get("tuid"): float(tu.xpath('prop[@type="x-termkit-score"]/text()')[0])
+              for tu in tree.xpath("//tu") if tu.xpath('prop[@type="x-termkit-score"]')}
+    assert all(s >= 0.99 for t, s in scores.items() if t not in accepted) and scores[low["tuid"]] < 0.99

@@ -56,6 +56,7 @@ class _ExportSurvey:
         self.batch_rows = batch_rows
         self.given = {"src": src_lang, "tgt": tgt_lang}
         self.min_score = min_score
+        self.reviewed: set[str] = set()  # tuids a translator accepted (build's review column)
         self.fills: dict[Path, dict[str, str | None]] = {}
         self.src_langs: dict[str, int] = {}
         self.units = 0
@@ -64,7 +65,10 @@ class _ExportSurvey:
     def read(self, path: Path) -> None:
         from termkit.formats.tmx import select_units
         from termkit.formats.tsv import iter_alignments_tsv
+        from termkit.review.decisions import accepted_tuids
         from termkit.script import detect_script
+
+        self.reviewed |= accepted_tuids(path)  # build's tuids name their pair, so one set serves all files
 
         samples: dict[str, list[str]] = {side: [] for side, tag in self.given.items() if not tag}
         langs: dict[str, int] = {}
@@ -72,7 +76,7 @@ class _ExportSurvey:
             for side, sample in samples.items():
                 if len(sample) < _SAMPLE:
                     sample += batch.filter(_blank(f"{side}_lang"))[f"{side}_text"].head(_SAMPLE - len(sample)).to_list()
-            units, skipped = select_units(_fill_languages(batch, self.given), self.min_score)
+            units, skipped = select_units(_fill_languages(batch, self.given), self.min_score, self.reviewed)
             for key, n in skipped.items():
                 self.skipped[key] += n
             self.units += units.height
@@ -123,7 +127,7 @@ def export_tmx(
     if survey.units == 0:
         raise TermkitError(f"no translation units to write (left out: {left_out})", aligned)
     n = write_tmx(survey.batches(), output, min_score=min_score, creation_date=date,
-                  src_lang=survey.header_language())
+                  src_lang=survey.header_language(), reviewed=survey.reviewed)
     say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
 
 

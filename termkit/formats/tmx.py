@@ -65,11 +65,13 @@ def tmx_now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.DataFrame, dict[str, int]]:
+def select_units(alignments: pl.DataFrame, min_score: float = 0.0,
+                 confident: Collection[str] = frozenset()) -> tuple[pl.DataFrame, dict[str, int]]:
     """The beads that become translation units, and how many were left out and why.
 
     A bead with an empty side (omission or addition) is not a translation unit; with ``min_score`` above
-    0 a bead of unknown confidence is left out too. Characters XML cannot carry (C0 controls) are dropped.
+    0 a bead of unknown confidence is left out too, unless its tuid is in ``confident`` (a translator
+    accepted it). Characters XML cannot carry (C0 controls) are dropped.
     """
     df = conform(alignments, ALIGNMENTS).with_columns(
         pl.col("src_text").fill_null("").str.replace_all(_XML_INVALID, ""),
@@ -77,6 +79,8 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.D
     )
     one_sided = (pl.col("src_text").str.strip_chars() == "") | (pl.col("tgt_text").str.strip_chars() == "")
     low = pl.lit(False) if min_score <= 0 else (pl.col("score").is_null() | (pl.col("score") < min_score))
+    if confident:
+        low = low & ~pl.col("tuid").is_in(list(confident))
     flagged = df.with_columns(one_sided.alias("_one_sided"), (~one_sided & low).alias("_low"))
     counts = {"one_sided": int(flagged["_one_sided"].sum()), "below_min_score": int(flagged["_low"].sum())}
     kept = flagged.filter(~pl.col("_one_sided") & ~pl.col("_low")).drop("_one_sided", "_low")
@@ -165,7 +169,8 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     ``src_lang`` if given, else the commonest source language of the table (of the first batch with rows,
     for batches); units in another source language carry their own ``srclang``. ``creation_date``
     (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical; it defaults to
-    now (UTC). Units whose tuid is in ``reviewed`` carry the ``x-termkit-review`` prop (``accepted``).
+    now (UTC). Units whose tuid is in ``reviewed`` carry the ``x-termkit-review`` prop (``accepted``) and
+    pass ``min_score`` whatever their score.
     """
     date = creation_date or tmx_now()
     if not _TMX_DATE.match(date):
@@ -188,7 +193,7 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
                 xf.write("\n")
                 for batch in batches:
                     for start in range(0, batch.height, _CHUNK):  # slice by slice: memory stays flat
-                        units, _ = select_units(batch.slice(start, _CHUNK), min_score)
+                        units, _ = select_units(batch.slice(start, _CHUNK), min_score, reviewed)
                         _check_languages(units)
                         for row in units.iter_rows():
                             xf.write(_tu(row, header_src, date, row[0] in reviewed))

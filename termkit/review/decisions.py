@@ -269,3 +269,17 @@ def read_project_decisions(project: Path, pairs: Iterable[tuple[str, str]],
     orphans = sorted(p for p in folder.glob("*.tsv") if p not in known) if folder.is_dir() else []
     stale = [Stale(p, d, "no pair of this build has these documents") for p in orphans for d in read_decisions(p)]
     return found, stale
+
+
+def accepted_tuids(path: Path) -> set[str]:
+    """The tuids an aligned TSV marks ``review=accepted`` (build's column), so that exports keep them as
+    confident; none when the file has no such column (its header alone is read then)."""
+    with open(path, "rb") as fh:
+        head = fh.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n").split("\t")
+    if REVIEW_COLUMN not in head or "tuid" not in head:
+        return set()
+    lines = read_text(path)[0].split("\n")
+    header = lines[0].rstrip("\r").split("\t")
+    tuid, review = header.index("tuid"), header.index(REVIEW_COLUMN)
+    rows = (line.rstrip("\r").split("\t") for line in lines[1:])
+    return {unescape(cells[tuid]) for cells in rows if len(cells) == len(header) and cells[review] == "accepted"}
