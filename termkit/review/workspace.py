@@ -74,8 +74,8 @@ class Workspace:
         self.pairs: dict[str, Pair] = {}
         for f in sorted(aligned.glob("*" + SUFFIX)):
             key = f.name[: -len(SUFFIX)]
-            src, tgt = self._documents(key, f, docs)
             beads = read_alignments_tsv(f)
+            src, tgt = self._documents(key, f, beads, docs)
             mode = beads["mode"][0] if beads.height else "comparable"
             both = pair_docs(segments, src, tgt, docs[src]["script"], docs[tgt]["script"], mode)
             self.pairs[key] = Pair(key, f, both, decisions_path(project, src, tgt), docs[src]["title"] or "",
@@ -87,11 +87,10 @@ class Workspace:
         self._concepts, self._lint_config = self._lint_setup() if lint else (None, None)
 
     @staticmethod
-    def _documents(key: str, f: Path, docs: dict) -> tuple[str, str]:
+    def _documents(key: str, f: Path, beads: pl.DataFrame, docs: dict) -> tuple[str, str]:
         """The pair's document ids: from its beads, else the split of the file name that names two documents."""
-        first = read_alignments_tsv(f).head(1)
-        if first.height:
-            src, tgt = first["src_doc"][0], first["tgt_doc"][0]
+        if beads.height:
+            src, tgt = beads["src_doc"][0], beads["tgt_doc"][0]
         else:
             splits = [(key[:i], key[i + 1:]) for i, c in enumerate(key) if c == "-"]
             src, tgt = next(((a, b) for a, b in splits if a in docs and b in docs), ("", ""))
