@@ -18,7 +18,8 @@ import polars as pl
 from termkit.errors import TermkitError
 from termkit.formats.tsv import escape, write_alignments_tsv
 from termkit.outdir import check_output_dir, replacing_dir
-from termkit.tables import ALIGNMENTS, DOCUMENTS, PARAGRAPHS, REMOVED, SEGMENTS, conform, empty
+from termkit.review.decisions import REVIEW_COLUMN, REVIEWED, Stale, apply_decisions, pair_docs, read_project_decisions
+from termkit.tables import DOCUMENTS, PARAGRAPHS, REMOVED, SEGMENTS, conform, empty
 
 Progress = Callable[[str], None]
 
@@ -43,6 +44,7 @@ class BuildResult:
     segments: pl.DataFrame
     alignments: pl.DataFrame
     summary: pl.DataFrame
+    stale: list[Stale]  # review decisions not applied (their texts changed, or their pair is gone)
 
 
 def plan_pairings(documents: pl.DataFrame, translation_of: dict[str, str]) -> list[Pairing]:
@@ -113,6 +115,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         translation_of = {r["id"]: r["translation_of"] for r in manifest.iter_rows(named=True) if r["translation_of"]}
     pairings = plan_pairings(documents, translation_of)
     extra_pairs = glossary_pairs(glossary_dir, default=project / "glossary")
+    decisions, stale = read_project_decisions(project, [(p.src, p.tgt) for p in pairings])
     dates = dict(zip(documents["doc_id"], documents["date"], strict=True))
 
     with replacing_dir(out) as tmp:
@@ -121,10 +124,16 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
             say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
             table = align_sides(sides[p.src], sides[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
                                 tuid_prefix=f"{p.src}-{p.tgt}").alignments
+            path, pair_decisions = decisions[(p.src, p.tgt)]
+            reviewed = apply_decisions(table, pair_decisions, pair_docs(segments, p.src, p.tgt, sides[p.src].tag,
+                                                                       sides[p.tgt].tag, p.mode), path)
+            table = reviewed.table
+            stale.extend(reviewed.stale)
             aligned.append(table)
-            write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv")
-            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]))
-        alignments = pl.concat(aligned) if aligned else empty(ALIGNMENTS)
+            write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv", extra_columns=(REVIEW_COLUMN,))
+            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]),
+                      reviewed=set(table.filter(pl.col(REVIEW_COLUMN) == "accepted")["tuid"]))
+        alignments = pl.concat(aligned) if aligned else empty(REVIEWED)
         summary = summarise(documents, paragraphs, removed_t, segments, alignments)
         _write_table(documents, tmp / "documents")
         _write_table(paragraphs, tmp / "paragraphs")
@@ -132,21 +141,25 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         _write_table(segments, tmp / "segments")
         alignments.write_parquet(tmp / "alignments.parquet", statistics=False)
         _write_table(summary, tmp / "summary")
-    return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary)
+    return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary, stale)
 
 
 def summarise(documents: pl.DataFrame, paragraphs: pl.DataFrame, removed: pl.DataFrame,
               segments: pl.DataFrame, alignments: pl.DataFrame) -> pl.DataFrame:
-    """Per document: paragraphs, segments, removed blocks and the aligned pairs it takes part in."""
+    """Per document: paragraphs, segments, removed blocks, the aligned pairs it takes part in and how many of
+    them a reviewer accepted (``review`` column, when the alignments have one)."""
     def count(df: pl.DataFrame, key: str, name: str) -> pl.DataFrame:
         return df.group_by(key).len(name=name).rename({key: "doc_id"})
 
     beads = alignments.filter((pl.col("src_ids").list.len() > 0) & (pl.col("tgt_ids").list.len() > 0))
-    in_pairs = pl.concat([beads.select(pl.col("src_doc").alias("doc_id")),
-                          beads.select(pl.col("tgt_doc").alias("doc_id"))])
+    def docs_of(df: pl.DataFrame) -> pl.DataFrame:
+        return pl.concat([df.select(pl.col("src_doc").alias("doc_id")), df.select(pl.col("tgt_doc").alias("doc_id"))])
+
+    accepted = beads.filter(pl.col(REVIEW_COLUMN) == "accepted") if REVIEW_COLUMN in beads.columns else beads.clear()
     out = documents.select("doc_id", "lang", "script", "event")
     for part in (count(paragraphs, "doc_id", "paragraphs"), count(segments, "doc_id", "segments"),
-                 count(removed, "doc_id", "removed"), count(in_pairs, "doc_id", "aligned_pairs")):
+                 count(removed, "doc_id", "removed"), count(docs_of(beads), "doc_id", "aligned_pairs"),
+                 count(docs_of(accepted), "doc_id", "reviewed")):
         out = out.join(part, on="doc_id", how="left")
-    return out.with_columns(pl.col("paragraphs", "segments", "removed", "aligned_pairs").fill_null(0)
+    return out.with_columns(pl.col("paragraphs", "segments", "removed", "aligned_pairs", "reviewed").fill_null(0)
                             .cast(pl.Int64)).sort("doc_id")

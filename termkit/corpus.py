@@ -144,6 +144,7 @@ def glossary_pairs(path: Path | None, default: Path | None = None) -> tuple[tupl
         return ()
     if not chosen.exists():
         raise TermkitError("no such glossary file or folder", chosen)
-    from termkit.terms import load_glossary, term_pairs
+    from termkit.terms import term_pairs
+    from termkit.terms.check import load_checked_glossary
 
-    return tuple((a, b) for a, b in term_pairs(load_glossary(chosen)))
+    return tuple((a, b) for a, b in term_pairs(load_checked_glossary(chosen)))

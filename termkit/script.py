@@ -158,7 +158,7 @@ def foreign_chars(text: str, script: str, converted: list[str] | None = None) ->
     convs = [c for c in converted if len(c) == len(text)]
     if convs:
         for j, ch in enumerate(text):
-            if _is_han(ch) and all(c[j] != ch for c in convs) and _changes_alone(ch, script):
+            if is_han(ch) and all(c[j] != ch for c in convs) and _changes_alone(ch, script):
                 seen[ch] = None
     if seen and script == "zh-Hant" and to_simplified(text) != text:
         seen = {ch: None for ch in seen if not _big5_common(ch)}

@@ -23,7 +23,7 @@ def test_text_report():
     out = render(F, "text", 2)
     assert "aligned/002-004.alignments.tsv:7 [002-004-5]: error: deprecated rendering" in out
     assert "    fix: Eric Chan Kwok-ki" in out and "a.tmx [t9]: note:" in out
-    assert out.rstrip().endswith("2 findings (1 errors, 0 warnings, 1 notes) in 2 files")
+    assert out.rstrip().endswith("2 findings (1 error, 0 warnings, 1 note) in 2 files")
 
 
 def test_json_report():

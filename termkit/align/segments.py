@@ -11,6 +11,11 @@ from termkit.lang import base_language, joiner
 from termkit.tables import ALIGNMENTS, conform, empty
 
 
+def join_segments(texts: list[str], tag: str) -> str:
+    """A bead side's text: Chinese segments join without a space (as they sat in the paragraph), others with one."""
+    return joiner(tag).join(texts)
+
+
 def _doc(frame: pl.DataFrame) -> str:
     docs = frame["doc_id"].unique().to_list() if frame.height else [""]
     return str(docs[0])
@@ -26,7 +31,6 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
     src = src.sort("seg_id")
     tgt = tgt.sort("seg_id")
     s_lang, t_lang = base_language(src_tag), base_language(tgt_tag)
-    s_join, t_join = joiner(s_lang), joiner(t_lang)  # Chinese segments join as they sat in the paragraph
     s_text, t_text = src["text"].to_list(), tgt["text"].to_list()
     s_ids, t_ids = src["seg_id"].to_list(), tgt["seg_id"].to_list()
     beads = align_sentences(s_text, t_text, s_lang, t_lang, mode=mode, extra_pairs=extra_pairs)
@@ -42,8 +46,8 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
             "tgt_ids": [t_ids[j] for j in b.tgt],
             "src_lang": src_tag,
             "tgt_lang": tgt_tag,
-            "src_text": s_join.join([s_text[i] for i in b.src]),
-            "tgt_text": t_join.join([t_text[j] for j in b.tgt]),
+            "src_text": join_segments([s_text[i] for i in b.src], src_tag),
+            "tgt_text": join_segments([t_text[j] for j in b.tgt], tgt_tag),
             "score": float(b.score),
             "mode": mode,
         }

@@ -19,6 +19,7 @@ from termkit.cli import (  # noqa: F401  (imported to register their commands)
     exchange,
     glossary,
     lint,
+    review,
     suggest,
 )
 from termkit.cli.app import app, say_error

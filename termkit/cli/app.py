@@ -12,6 +12,8 @@ from importlib.metadata import PackageNotFoundError, version
 import typer
 from rich.console import Console
 
+from termkit.wording import plural  # noqa: F401  (the CLI modules' one import for messages)
+
 
 def _plain(help_text: str) -> typer.Typer:
     return typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
@@ -70,7 +72,3 @@ def say_error(message: str) -> None:
     """Print a one-line error on stderr."""
     err_console.print(f"termkit: error: {message}", soft_wrap=True)
 
-
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    """``1 error``, ``2 errors``: counts that agree with their nouns."""
-    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from termkit.cli.app import app, err_console, plural, say
+from termkit.cli.app import app, err_console, plural, say, warn
 
 
 @app.command()
@@ -23,9 +23,12 @@ def build(
 
     with err_console.status("building", spinner="dots") as status:
         result = run_build(project, out, glossary, progress=None if quiet else status.update)
+    for stale in result.stale:
+        warn(str(stale))
     if quiet:
         return
-    shown = result.summary.select("doc_id", "lang", "script", "paragraphs", "segments", "removed", "aligned_pairs")
+    shown = result.summary.select("doc_id", "lang", "script", "paragraphs", "segments", "removed", "aligned_pairs",
+                                  "reviewed")
     table = Table(title=f"termkit build → {result.out_dir}")
     for col in shown.columns:
         table.add_column(col.replace("_", " "), justify="right" if shown[col].dtype.is_integer() else "left")

@@ -60,6 +60,7 @@ class _ExportSurvey:
         self.batch_rows = batch_rows
         self.given = {"src": src_lang, "tgt": tgt_lang}
         self.min_score = min_score
+        self.reviewed: set[str] = set()  # tuids a translator accepted (build's review column)
         self.fills: dict[Path, dict[str, str | None]] = {}
         self.src_langs: dict[str, int] = {}
         self.units = 0
@@ -67,7 +68,10 @@ class _ExportSurvey:
 
     def read(self, path: Path) -> None:
         from termkit.formats.tmx import select_units
+        from termkit.review.decisions import accepted_tuids
         from termkit.script import detect_script
+
+        self.reviewed |= accepted_tuids(path)  # build's tuids name their pair, so one set serves all files
 
         samples: dict[str, list[str]] = {side: [] for side, tag in self.given.items() if not tag}
         langs: dict[str, int] = {}
@@ -75,7 +79,7 @@ class _ExportSurvey:
             for side, sample in samples.items():
                 if len(sample) < _SAMPLE:
                     sample += batch.filter(_blank(f"{side}_lang"))[f"{side}_text"].head(_SAMPLE - len(sample)).to_list()
-            units, skipped = select_units(_fill_languages(batch, self.given), self.min_score)
+            units, skipped = select_units(_fill_languages(batch, self.given), self.min_score, self.reviewed)
             for key, n in skipped.items():
                 self.skipped[key] += n
             self.units += units.height
@@ -128,7 +132,7 @@ def export_tmx(
     if survey.units == 0:
         raise TermkitError(f"no translation units to write (left out: {left_out})", aligned)
     n = write_tmx(survey.batches(), output, min_score=min_score, creation_date=date,
-                  src_lang=survey.header_language())
+                  src_lang=survey.header_language(), reviewed=survey.reviewed)
     say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
 
 
@@ -193,11 +197,12 @@ def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None
     from termkit.formats.omegat import read_omegat
     from termkit.formats.tbx import read_tbx
     from termkit.terms.candidates_tsv import EVIDENCE
+    from termkit.terms.check import load_checked_glossary
     from termkit.terms.store import COLUMNS, load_glossary
 
     suffix = path.suffix.lower()
     if path.is_dir():
-        return load_glossary(path)
+        return load_checked_glossary(path)
     if suffix in _TBX:
         return read_tbx(path)
     if suffix in (".tsv", ".csv") and _has_glossary_header(path, COLUMNS + EVIDENCE) \
@@ -207,7 +212,7 @@ def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None
         return load_glossary(path, extra=EVIDENCE, keep=lambda raw: not raw.get("flag"))
     if suffix in _OMEGAT or (suffix in (".tsv", ".csv") and not _has_glossary_header(path, COLUMNS)):
         return read_omegat(path, src_lang=src_lang, tgt_lang=tgt_lang)
-    return load_glossary(path)
+    return load_checked_glossary(path)
 
 
 def _has_glossary_header(path: Path, columns: tuple[str, ...]) -> bool:

@@ -36,9 +36,9 @@ def suggest(
         check_writable(out)
     concepts = None
     if glossary is not None or Path("glossary").is_dir():
-        from termkit.terms import load_glossary
+        from termkit.terms.check import load_checked_glossary
 
-        concepts = load_glossary(glossary or Path("glossary"))
+        concepts = load_checked_glossary(glossary or Path("glossary"))
     with err_console.status("reading the memory", spinner="dots") as status:  # drawn only on a terminal
         memory = read_memory(aligned)
         status.update(f"mining {memory.height:,} aligned pairs")

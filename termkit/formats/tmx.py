@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +34,7 @@ PROP_SRC_DOC = "x-termkit-source-document"
 PROP_TGT_DOC = "x-termkit-target-document"
 PROP_SRC_IDS = "x-termkit-source-segments"  # 0-based segment ids, comma-separated
 PROP_TGT_IDS = "x-termkit-target-segments"
+PROP_REVIEW = "x-termkit-review"  # accepted: a translator signed the unit off (termkit review)
 
 INLINE_MODES = ("flatten", "keep")
 #: Inline elements whose content is native code (tags of the original format), not translatable text.
@@ -64,11 +65,13 @@ def tmx_now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.DataFrame, dict[str, int]]:
+def select_units(alignments: pl.DataFrame, min_score: float = 0.0,
+                 confident: Collection[str] = frozenset()) -> tuple[pl.DataFrame, dict[str, int]]:
     """The beads that become translation units, and how many were left out and why.
 
     A bead with an empty side (omission or addition) is not a translation unit; with ``min_score`` above
-    0 a bead of unknown confidence is left out too. Characters XML cannot carry (C0 controls) are dropped.
+    0 a bead of unknown confidence is left out too, unless its tuid is in ``confident`` (a translator
+    accepted it). Characters XML cannot carry (C0 controls) are dropped.
     """
     df = conform(alignments, ALIGNMENTS).with_columns(
         pl.col("src_text").fill_null("").str.replace_all(_XML_INVALID, ""),
@@ -76,6 +79,8 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.D
     )
     one_sided = (pl.col("src_text").str.strip_chars() == "") | (pl.col("tgt_text").str.strip_chars() == "")
     low = pl.lit(False) if min_score <= 0 else (pl.col("score").is_null() | (pl.col("score") < min_score))
+    if confident:
+        low = low & ~pl.col("tuid").is_in(list(confident))
     flagged = df.with_columns(one_sided.alias("_one_sided"), (~one_sided & low).alias("_low"))
     counts = {"one_sided": int(flagged["_one_sided"].sum()), "below_min_score": int(flagged["_low"].sum())}
     kept = flagged.filter(~pl.col("_one_sided") & ~pl.col("_low")).drop("_one_sided", "_low")
@@ -102,7 +107,7 @@ def _tuv(parent: etree._Element, lang: str, text: str, tail: str) -> None:
     tuv.tail = tail
 
 
-def _tu(row: tuple, header_src: str, date: str) -> etree._Element:
+def _tu(row: tuple, header_src: str, date: str, reviewed: bool = False) -> etree._Element:
     tuid, src_doc, tgt_doc, src_ids, tgt_ids, src_lang, tgt_lang, src_text, tgt_text, score, mode = row
     attrs = {"tuid": tuid, "creationdate": date}
     if src_lang != header_src:
@@ -121,6 +126,8 @@ def _tu(row: tuple, header_src: str, date: str) -> etree._Element:
         _prop(tu, PROP_SRC_IDS, ",".join(map(str, src_ids)))
     if tgt_ids:
         _prop(tu, PROP_TGT_IDS, ",".join(map(str, tgt_ids)))
+    if reviewed:
+        _prop(tu, PROP_REVIEW, "accepted")
     _tuv(tu, src_lang, src_text, "\n  ")
     _tuv(tu, tgt_lang, tgt_text, "\n")
     tu.tail = "\n"
@@ -153,7 +160,8 @@ def _batches(alignments: pl.DataFrame | Iterable[pl.DataFrame],
 
 
 def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Path, *, min_score: float = 0.0,
-              creation_date: str | None = None, src_lang: str | None = None) -> int:
+              creation_date: str | None = None, src_lang: str | None = None,
+              reviewed: Collection[str] = frozenset()) -> int:
     """Write ``tables.ALIGNMENTS`` as TMX 1.4b (streaming, atomic); return the number of units written.
 
     ``alignments`` is one table or an iterable of batches (e.g. ``tsv.iter_alignments_tsv``), which is
@@ -161,7 +169,8 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     ``src_lang`` if given, else the commonest source language of the table (of the first batch with rows,
     for batches); units in another source language carry their own ``srclang``. ``creation_date``
     (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical; it defaults to
-    now (UTC).
+    now (UTC). Units whose tuid is in ``reviewed`` carry the ``x-termkit-review`` prop (``accepted``) and
+    pass ``min_score`` whatever their score.
     """
     date = creation_date or tmx_now()
     if not _TMX_DATE.match(date):
@@ -184,10 +193,10 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
                 xf.write("\n")
                 for batch in batches:
                     for start in range(0, batch.height, _CHUNK):  # slice by slice: memory stays flat
-                        units, _ = select_units(batch.slice(start, _CHUNK), min_score)
+                        units, _ = select_units(batch.slice(start, _CHUNK), min_score, reviewed)
                         _check_languages(units)
                         for row in units.iter_rows():
-                            xf.write(_tu(row, header_src, date))
+                            xf.write(_tu(row, header_src, date, row[0] in reviewed))
                         written += units.height
             xf.write("\n")
     return written

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -67,12 +67,17 @@ def _format_rows(df: pl.DataFrame) -> Iterator[str]:
         yield "\t".join(cells)
 
 
-def write_alignments_tsv(df: pl.DataFrame, path: str | Path) -> None:
-    """Write an ALIGNMENTS table as TSV (atomically)."""
+def write_alignments_tsv(df: pl.DataFrame, path: str | Path, extra_columns: Sequence[str] = ()) -> None:
+    """Write an ALIGNMENTS table as TSV (atomically); ``extra_columns`` of ``df`` follow, as text.
+
+    Why extra columns: build adds ``review`` (a translator accepted the bead); readers ignore what they
+    do not know, so the file stays an aligned table for every reader.
+    """
+    extras = df.select(extra_columns).iter_rows() if extra_columns else itertools.repeat((), df.height)
     with atomic_write(path) as fh:
-        fh.write("\t".join(ALIGNMENTS) + "\n")
-        for line in _format_rows(df):
-            fh.write(line + "\n")
+        fh.write("\t".join([*ALIGNMENTS, *extra_columns]) + "\n")
+        for line, more in zip(_format_rows(df), extras, strict=True):
+            fh.write("\t".join([line, *(escape("" if v is None else str(v)) for v in more)]) + "\n")
 
 
 def _escape_expr(col: str) -> pl.Expr:

@@ -16,6 +16,7 @@ import polars as pl
 
 from termkit import __version__
 from termkit.lint.registry import RULES
+from termkit.wording import plural
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -46,10 +47,9 @@ def render_text(findings: pl.DataFrame, n_files: int, what: str = "file") -> str
             if row[key]:
                 lines.append(f"    {label}: {row[key]}")
     counts = summary(findings)
-    plural = "s" if n_files != 1 else ""
-    lines.append(f"{findings.height} finding{'s' if findings.height != 1 else ''} "
-                 f"({counts['error']} errors, {counts['warning']} warnings, {counts['note']} notes) "
-                 f"in {n_files} {what}{plural}")
+    lines.append(f"{plural(findings.height, 'finding')} ({plural(counts['error'], 'error')}, "
+                 f"{plural(counts['warning'], 'warning')}, {plural(counts['note'], 'note')}) "
+                 f"in {plural(n_files, what)}")
     return "\n".join(lines) + "\n"
 
 

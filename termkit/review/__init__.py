@@ -1,0 +1,1 @@
+"""Review of alignments by a translator (issue 12): decisions files, their application, the page, the report."""
