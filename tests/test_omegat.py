@@ -18,13 +18,13 @@ def test_entries_pair_source_terms_with_usable_targets_preferred_first():
         ("一国两制", "one country, two systems"),  # a script-neutral zh term serves both scripts
     ]
     assert entries[0][2] == "politics; The executive of the HKSAR.; spell out at first mention"
-    assert entries[2][2] == "avoid: one country two systems"
+    assert entries[2][2] == "avoid: one state, two systems"
 
 
 def test_other_direction_and_candidates():
     entries = omegat_entries(concepts(), "en", "zh-Hant")
     assert ("GDP", "本地生產總值", "economy") in entries
-    assert ("one country two systems", "一国两制", "") in entries  # deprecated source terms still occur in texts
+    assert ("one state, two systems", "一国两制", "") in entries  # deprecated source terms still occur in texts
     rev = omegat_entries(concepts(), "zh-Hant", "en")
     assert ("本地生產總值", "GDP", "economy; a & b <c>; candidate (not yet approved)") in rev
 
@@ -34,7 +34,7 @@ def test_file_is_what_omegat_reads(tmp_path):
     assert write_omegat(concepts(), path) == 3
     lines = path.read_bytes().decode("utf-8").split("\n")
     assert lines[0].startswith("#")  # OmegaT skips lines starting with '#'
-    assert lines[3] == "一国两制\tone country, two systems\tavoid: one country two systems"
+    assert lines[3] == "一国两制\tone country, two systems\tavoid: one state, two systems"
     assert all(1 <= line.count("\t") <= 2 for line in lines[1:] if line)
 
 

@@ -32,7 +32,7 @@ def concepts() -> pl.DataFrame:
          "shortForm", "properNoun", True, ""),
         ("002", "", "", "", "zh", "", "一国两制", "preferred", "", "noun", False, ""),
         ("002", "", "", "", "en", "", "one country, two systems", "preferred", "phrase", "noun", False, ""),
-        ("002", "", "", "", "en", "", "one country two systems", "deprecated", "", "", False, "missing comma"),
+        ("002", "", "", "", "en", "", "one state, two systems", "deprecated", "", "", False, "a mistranslation"),
         ("gdp", "economy", "", "", "en", "", "GDP", "candidate", "acronym", "other", False, "a & b <c>"),
         ("gdp", "economy", "", "", "zh", "zh-Hant", "本地生產總值", "admitted", "", "noun", False, ""),
     ]
