@@ -16,7 +16,7 @@ from pathlib import Path
 from termkit.corpus import PairResult, Side, align_sides, article_side, presplit_side
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
-from termkit.formats.alignments import Format, file_name, write_alignments
+from termkit.formats.alignments import Format, file_name, write_aligned
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _run_job(job: Job) -> tuple[str, Outcome]:
     name, src, tgt, out, opts = job
     try:
         result = align_files(src, tgt, opts)
-        write_alignments(result.alignments, opts.fmt, out)
+        write_aligned(result.alignments, opts.fmt, out)
     except TermkitError as exc:  # the message, not the exception: it crosses a process boundary
         return name, str(exc)
     scores = result.alignments["score"]

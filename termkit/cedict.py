@@ -79,7 +79,7 @@ def clean_gloss(gloss: str) -> str:
     return " ".join(text.split())
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
     """Where the parsed dictionary is kept between runs: ``$TERMKIT_CACHE``, else the XDG cache folder."""
     root = os.environ.get("TERMKIT_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "termkit")
@@ -113,7 +113,7 @@ def load() -> Cedict:
     Parsing takes a second or more; every CLI run and test process needs it, so the parse is cached
     as a pickle written by termkit itself (a cache that cannot be read or written is simply skipped).
     """
-    path = _cache_path()
+    path = cache_path()
     try:
         with path.open("rb") as fh:
             cached = pickle.load(fh)

@@ -96,6 +96,33 @@ CONCEPTS: dict[str, pl.DataType] = {
     "line": pl.Int64,
 }
 
+#: What ``termkit lint`` reads: beads with where they came from and the row's own ignore marks.
+LINT_INPUT: dict[str, pl.DataType] = {
+    **ALIGNMENTS,
+    "file": pl.String,  # the file the bead was read from
+    "line": pl.Int64,  # its 1-based line (TSV, CSV), or null (TMX, Parquet, JSON Lines)
+    "lint_ignore": pl.String,  # "*" or comma-separated rule ids the row's lint_ignore column names
+}
+
+#: The units every lint rule reads (``lint.context.prepare_units``): one row per bead, markers moved out of
+#: the texts, and each side's language subtag (from its tag, else detected for its file).
+LINT_UNITS: dict[str, pl.DataType] = {
+    "_row": pl.Int64,  # the unit's position: findings point back at it
+    "tuid": pl.String,
+    "file": pl.String,
+    "line": pl.Int64,
+    "src_doc": pl.String,
+    "tgt_doc": pl.String,
+    "src_tag": pl.String,  # the BCP-47 tags as given (zh-Hant-HK)
+    "tgt_tag": pl.String,
+    "src_base": pl.String,  # the language subtags (zh)
+    "tgt_base": pl.String,
+    "src_text": pl.String,
+    "tgt_text": pl.String,
+    "mode": pl.String,
+    "lint_ignore": pl.String,  # rule ids (or *) not to report for this unit: the column and inline markers
+}
+
 #: What a check found.
 FINDINGS: dict[str, pl.DataType] = {
     "rule": pl.String,  # term-missing | term-deprecated | term-inconsistent | segment-inconsistent | ...

@@ -15,6 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TERMKIT_SHARED", ROOT.parent / "shared"))
+#: The tests' own glossary: a frozen copy of the bundled one, so that a terminologist's edit of glossary/
+#: never breaks a test (the glossary itself is checked by `termkit glossary lint glossary/` in CI).
+TEST_GLOSSARY = ROOT / "tests" / "data" / "glossary"
 
 
 @pytest.fixture(scope="session")

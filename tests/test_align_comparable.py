@@ -8,9 +8,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, run_cli, shared_path
+from conftest import ROOT, TEST_GLOSSARY, run_cli, shared_path
 
-from termkit.align.comparable import THRESHOLD, _function_word, _said, align_comparable, in_order, is_heading
+from termkit.align.comparable import THRESHOLD, align_comparable, function_word, in_order, is_heading, said_concepts
 from termkit.formats.ladder import read_ladder
 from termkit.formats.tsv import read_alignments_tsv
 
@@ -112,14 +112,14 @@ def test_one_to_two_when_the_second_sentence_carries_its_own_evidence() -> None:
 def test_a_chinese_word_is_one_expression_found_by_any_of_its_glosses() -> None:
     """Not a quarter share of each of "loot; rob; plunder; ransack", and glossed words the other side never
     uses still count (as missing); a function word does not count at all."""
-    said, renderings = _said([{"#3": 1.0}], [["打劫", "和", "音乐会", "3"]], True, {"rob": 0, "loot": 1, "#3": 2})
+    said, renderings = said_concepts([{"#3": 1.0}], [["打劫", "和", "音乐会", "3"]], True, {"rob": 0, "loot": 1, "#3": 2})
     assert said == [{"w:打劫": 1.0, "w:音乐会": 1.0, "#3": 1.0}]
     assert renderings == {"w:打劫": ["loot", "rob"], "w:音乐会": [], "#3": ["#3"]}
 
 
 def test_a_function_word_is_no_evidence() -> None:
-    assert _function_word("和") and _function_word("的") and _function_word("那")  # "and", "of", "that"
-    assert not _function_word("男孩") and not _function_word("打劫")
+    assert function_word("和") and function_word("的") and function_word("那")  # "and", "of", "that"
+    assert not function_word("男孩") and not function_word("打劫")
     # 和 also glosses "to draw (a game)" and "to mix with water": neither makes these two sentences one statement.
     zh = ["水和电都很贵。", "今天天气很好。", "火车晚点了。"]
     en = ["The water supply was cut.", "The recipe needs flour.", "A museum opens."]
@@ -206,7 +206,7 @@ Snippets = list[tuple[list[str], list[str]]]
 def built(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("corpus")
     shutil.copytree(ROOT / "sources", project / "sources")
-    shutil.copytree(ROOT / "glossary", project / "glossary")
+    shutil.copytree(TEST_GLOSSARY, project / "glossary")
     res = run_cli("build", cwd=project)
     assert res.returncode == 0, res.stderr
     return project / "aligned"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, TEST_GLOSSARY, run_cli
 
 from termkit.build import plan_pairings, summarise
 from termkit.formats.tsv import read_alignments_tsv
@@ -49,8 +49,7 @@ def project(tmp_path_factory) -> Path:
     """A copy of the project's corpus and glossary, built once with the CLI."""
     proj = tmp_path_factory.mktemp("proj")
     shutil.copytree(ROOT / "sources", proj / "sources")
-    if (ROOT / "glossary").is_dir():
-        shutil.copytree(ROOT / "glossary", proj / "glossary")
+    shutil.copytree(TEST_GLOSSARY, proj / "glossary")
     res = run_cli("build", cwd=proj)
     assert res.returncode == 0, res.stderr
     return proj

@@ -33,7 +33,7 @@ def test_cache_is_written_then_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -
     cedict.load.cache_clear()
     try:
         first = cedict.load()
-        path = cedict._cache_path()
+        path = cedict.cache_path()
         assert path.parent == tmp_path and path.is_file()
         cedict.load.cache_clear()
         assert cedict.load() == first
@@ -45,10 +45,10 @@ def test_unreadable_cache_is_reparsed(tmp_path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("TERMKIT_CACHE", str(tmp_path))
     cedict.load.cache_clear()
     try:
-        cedict._cache_path().write_bytes(b"not a pickle")
+        cedict.cache_path().write_bytes(b"not a pickle")
         d = cedict.load()
         assert "科学" in d
-        with cedict._cache_path().open("rb") as fh:
+        with cedict.cache_path().open("rb") as fh:
             assert isinstance(pickle.load(fh), cedict.Cedict)
     finally:
         cedict.load.cache_clear()

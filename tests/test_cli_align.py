@@ -15,15 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import TEST_GLOSSARY
 from lxml import etree
 
 from termkit.batch import AlignOptions, plan_batch
 from termkit.batch import align_files as align_pair
 from termkit.corpus import glossary_pairs, presplit_side
 from termkit.errors import TermkitError
-from termkit.formats.alignments import SUFFIX, Format, output_format
-from termkit.formats.alignments import write_alignments as write_output
+from termkit.formats.alignments import Format, file_name, output_format
+from termkit.formats.alignments import write_aligned as write_output
 from termkit.formats.ladder import parse_ladder, read_ladder, write_ladder
 from termkit.formats.tmx import PROP_SCORE
 from termkit.formats.tsv import read_alignments_tsv
@@ -197,9 +197,9 @@ def test_align_presplit_ladder_to_stdout_and_eval(cli, pair, tmp_path):
 def test_every_format_carries_confidence(aligned, tmp_path):
     assert aligned["src_ids"].to_list() == [[0], [1], [2], [3]]
     for fmt in Format:
-        write_output(aligned, fmt, tmp_path / f"out{SUFFIX[fmt]}")
+        write_output(aligned, fmt, tmp_path / file_name("out", fmt))
     assert read_ladder(tmp_path / "out.align") == [([i], [i]) for i in range(4)]
-    table = read_alignments_tsv(tmp_path / "out.tsv")
+    table = read_alignments_tsv(tmp_path / "out.alignments.tsv")
     assert table["src_text"].to_list() == ZH
     assert table["score"].is_between(0, 1).all()
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -277,9 +277,9 @@ def test_batch_tsv_output_is_read_by_export_suggest_and_lint(tk, pair, tmp_path)
     assert sorted(p.name for p in out.iterdir()) == ["001.alignments.tsv", "002.alignments.tsv"]
     code, _, err = tk("export", "tmx", out, "-o", tmp_path / "tm.tmx")
     assert code == 0 and "wrote 8 translation units" in err, err
-    code, _, err = tk("glossary", "suggest", out, "-g", ROOT / "glossary", "-q")
+    code, _, err = tk("glossary", "suggest", out, "-g", TEST_GLOSSARY, "-q")
     assert code == 0, err
-    code, report, err = tk("lint", out, "-g", ROOT / "glossary")
+    code, report, err = tk("lint", out, "-g", TEST_GLOSSARY)
     assert code in (0, 1) and "in 2 files" in report, (report, err)
 
 
@@ -337,3 +337,19 @@ def test_ctrl_c_in_a_batch_with_workers_is_one_line_and_leaves_no_temp_file(pair
     names = [p.name for p in out.iterdir()]
     assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
     assert all(read_ladder(out / n) for n in names)  # what was finished is whole
+
+
+def test_every_format_that_reads_gives_back_the_same_beads(aligned, tmp_path):
+    import polars as pl
+
+    from termkit.formats.alignments import FORMATS, read_aligned
+
+    for fmt in Format:
+        out = tmp_path / file_name("out", fmt)
+        assert write_output(aligned, fmt, out) == aligned.height
+        if FORMATS[fmt.value].read is None:
+            continue
+        back = pl.concat(list(read_aligned(out)))
+        assert back["src_text"].to_list() == ZH and back["tgt_text"].to_list() == EN, fmt
+        assert back["src_ids"].to_list() == aligned["src_ids"].to_list(), fmt
+        assert back["score"].round(4).to_list() == aligned["score"].round(4).to_list(), fmt

@@ -7,7 +7,7 @@ import pytest
 from conftest import run_cli, shared_path
 from lxml import etree
 from test_tbx import concepts
-from test_tmx import _beads
+from test_tmx import sample_beads
 
 from termkit.formats.tsv import read_alignments_tsv, write_alignments_tsv
 from termkit.terms.store import load_glossary, save_glossary
@@ -15,7 +15,7 @@ from termkit.terms.store import load_glossary, save_glossary
 
 def _scored():
     """The test beads with every score known (aligned TSVs from `termkit build` always have one)."""
-    return _beads().with_columns(pl.col("score").fill_null(0.75))
+    return sample_beads().with_columns(pl.col("score").fill_null(0.75))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, run_cli
+from conftest import TEST_GLOSSARY, run_cli
 
 from termkit.formats.tsv import write_alignments_tsv
 from termkit.tables import ALIGNMENTS
@@ -40,7 +40,7 @@ def aligned(tmp_path_factory) -> Path:
 
 
 def test_lint_reports_the_bundled_deprecated_renderings(aligned):
-    r = run_cli("lint", str(aligned), "--glossary", str(ROOT / "glossary"))
+    r = run_cli("lint", str(aligned), "--glossary", str(TEST_GLOSSARY))
     assert r.returncode == 1, r.stderr
     assert "error: deprecated rendering “Chen Guoji” of 陈国基 (eric-chan); write “Eric Chan Kwok-ki” [term-deprecated]" in r.stdout
     assert "“one district, two parks”" in r.stdout and "002-004.alignments.tsv:2 [002-004-0]" in r.stdout
@@ -86,7 +86,7 @@ def test_usage_and_input_errors_exit_2(args, message):
 
 
 def test_glossary_lint_cli(tmp_path):
-    r = run_cli("glossary", "lint", "glossary/")
+    r = run_cli("glossary", "lint", str(TEST_GLOSSARY))
     assert r.returncode == 0, r.stdout
     bad = tmp_path / "g.tsv"
     bad.write_text("concept_id\tlang\tterm\tstatus\nc\tzh\t深圳河\tpreferred\nc\ten\tShenzhen River\tgood\n",

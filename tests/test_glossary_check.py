@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TEST_GLOSSARY
 
 from termkit.errors import TermkitError
 from termkit.terms.check import check_glossary, load_checked_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = "concept_id\tsource\tlang\tscript\tterm\tstatus\n"
 
 
@@ -22,7 +22,7 @@ def rules_of(tmp_path: Path, body: str, extra: dict[str, str] | None = None) -> 
 
 
 def test_shipped_glossary_has_no_errors():
-    f = check_glossary(ROOT / "glossary")
+    f = check_glossary(TEST_GLOSSARY)
     assert f.filter(f["severity"] == "error").height == 0, f.to_dicts()
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import TEST_GLOSSARY
 
 from termkit.errors import TermkitError
 from termkit.tables import CONCEPTS
 from termkit.terms import load_glossary, save_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = "concept_id\tsubject\tdefinition\tsource\tlang\tscript\tterm\tstatus\tterm_type\tpos\tcase_sensitive\tnote\n"
 
 
@@ -22,7 +22,7 @@ def write(tmp_path: Path, body: str, name: str = "g.tsv") -> Path:
 
 
 def test_shipped_glossary_has_the_issue_concepts():
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(TEST_GLOSSARY)
     assert g.schema == pl.Schema(CONCEPTS)
     assert g["concept_id"].n_unique() >= 40
     def terms(cid: str, status: str | None = None) -> set[str]:
@@ -80,7 +80,7 @@ def test_bad_header_and_missing_path(tmp_path):
 
 
 def test_save_then_load_round_trips_the_shipped_glossary(tmp_path):
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(TEST_GLOSSARY)
     save_glossary(g, tmp_path / "out.tsv")
     back = load_glossary(tmp_path / "out.tsv")
     cols = [c for c in CONCEPTS if c not in ("file", "line")]

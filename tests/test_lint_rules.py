@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
+from conftest import TEST_GLOSSARY
 
 from termkit.errors import TermkitError
 from termkit.lint import RULES, LintConfig, load_config, run_lint
@@ -13,8 +12,7 @@ from termkit.lint.rules.numbers import chinese_number, token_value
 from termkit.tables import ALIGNMENTS, FINDINGS
 from termkit.terms import load_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
-GLOSSARY = load_glossary(ROOT / "glossary")
+GLOSSARY_CONCEPTS = load_glossary(TEST_GLOSSARY)
 
 
 def units(*pairs: tuple, mode: str = "parallel", src_lang: str = "zh-Hans", tgt_lang: str = "en") -> pl.DataFrame:
@@ -38,7 +36,7 @@ def test_rules_are_registered_in_the_issue_order():
 
 def test_term_missing_and_its_fix():
     f = run_lint(units(("陈国基出席发布会。", "The Chief Secretary attended."),
-                       ("陈国基出席发布会。", "Eric Chan Kwok-ki attended the press conference.")), GLOSSARY)
+                       ("陈国基出席发布会。", "Eric Chan Kwok-ki attended the press conference.")), GLOSSARY_CONCEPTS)
     got = only(f, "term-missing")
     assert [(g["tuid"], g["fix"], g["severity"]) for g in got] == [("u0", "Eric Chan Kwok-ki", "error")]
     assert f.schema == pl.Schema(FINDINGS)
@@ -48,23 +46,23 @@ def test_an_admitted_rendering_or_one_inside_a_longer_name_is_not_missing():
     f = run_lint(units(("河套深港科技创新合作区", "the Hetao Shenzhen-Hong Kong Science and Technology Innovation "
                                                  "Co-operation Zone"),
                        ("深圳园区建设《河套深港科技创新合作区深圳园区发展规划》", "the Development Plan for the Shenzhen Park "
-                        "of the Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone")), GLOSSARY)
+                        "of the Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone")), GLOSSARY_CONCEPTS)
     assert only(f, "term-missing") == []
 
 
 def test_term_deprecated_in_traditional_source_and_reverse_direction():
     f = run_lint(units(("香港特區政府政務司司長陳國基表示，「一區兩園」", 'Chen Guoji said "one district, two parks"',
-                        "zh-Hant", "en")), GLOSSARY)
+                        "zh-Hant", "en")), GLOSSARY_CONCEPTS)
     got = {(g["term"], g["fix"]) for g in only(f, "term-deprecated")}
     assert got == {("Chen Guoji", "Eric Chan Kwok-ki"), ("one district, two parks", "one zone, two parks")}
     # en → zh: the English source has the concept, the Traditional target lacks it; fix in Traditional script
-    f = run_lint(units(("the Northern Metropolis", "北部地區", "en", "zh-Hant")), GLOSSARY)
+    f = run_lint(units(("the Northern Metropolis", "北部地區", "en", "zh-Hant")), GLOSSARY_CONCEPTS)
     assert [g["fix"] for g in only(f, "term-missing")] == ["北部都會區"]
 
 
 def test_term_inconsistent_counts_variants():
     f = run_lint(units(("陈国基说", "Eric Chan Kwok-ki said"), ("陈国基说", "Eric Chan Kwok-ki says"),
-                       ("陈国基到", "Chen Guoji came")), GLOSSARY)
+                       ("陈国基到", "Chen Guoji came")), GLOSSARY_CONCEPTS)
     got = only(f, "term-inconsistent")
     assert len(got) == 1 and got[0]["tuid"] == "u2"
     assert "“Eric Chan Kwok-ki” ×2, “Chen Guoji” ×1" in got[0]["message"]
@@ -72,7 +70,7 @@ def test_term_inconsistent_counts_variants():
 
 def test_segment_inconsistent_both_ways():
     f = run_lint(units(("会议开始。", "The meeting began."), ("會議開始", "The meeting began."),
-                       ("会议开始。", "The meeting started."), ("会议结束。", "The meeting began.")), GLOSSARY)
+                       ("会议开始。", "The meeting started."), ("会议结束。", "The meeting began.")), GLOSSARY_CONCEPTS)
     got = {(g["tuid"], g["fix"]) for g in only(f, "segment-inconsistent")}
     assert got == {("u2", "The meeting began."), ("u3", "会议开始。")}
 
@@ -90,7 +88,7 @@ def test_segment_inconsistent_both_ways():
     ("共1,000项", "1000 items", set()),
 ])
 def test_number_mismatch(src, tgt, flagged):
-    f = only(run_lint(units((src, tgt)), GLOSSARY), "number-mismatch")
+    f = only(run_lint(units((src, tgt)), GLOSSARY_CONCEPTS), "number-mismatch")
     assert {v for g in f for v in g["term"].split(", ")} == flagged
 
 
@@ -101,25 +99,25 @@ def test_chinese_numerals():
 
 
 def test_script_mix_in_declared_and_undeclared_documents():
-    f = run_lint(units(("推动一區两园", "x"), ("香港園區和深圳园區", "y", "zh-Hant", "en")), GLOSSARY)
+    f = run_lint(units(("推动一區两园", "x"), ("香港園區和深圳园區", "y", "zh-Hant", "en")), GLOSSARY_CONCEPTS)
     got = [(g["tuid"], g["term"]) for g in only(f, "script-mix")]
     assert got == [("u0", "區"), ("u1", "园")]
     # no tag: judged against the document's majority script; HK usage shared with the mainland (着) passes
-    f = run_lint(units(("香港園區發展着力", "x", "zh", "en"), ("深圳園區的發展", "y", "zh", "en")), GLOSSARY)
+    f = run_lint(units(("香港園區發展着力", "x", "zh", "en"), ("深圳園區的發展", "y", "zh", "en")), GLOSSARY_CONCEPTS)
     assert only(f, "script-mix") == []
 
 
 def test_script_mix_reads_traditional_one_to_many_characters_in_context():
     # 里 (neighbourhood) and 涂 (a surname) are Traditional too: OpenCC keeps them from the Simplified phrase
     f = run_lint(units(("鄰里關係", "x", "zh-Hant", "en"), ("涂爾幹的理論", "y", "zh-Hant", "en"),
-                       ("邻里關係", "z", "zh-Hant", "en")), GLOSSARY)
+                       ("邻里關係", "z", "zh-Hant", "en")), GLOSSARY_CONCEPTS)
     assert [(g["tuid"], g["term"], g["fix"]) for g in only(f, "script-mix")] == [("u2", "邻", "鄰里關係")]
 
 
 def test_comparable_beads_cap_translation_rules_at_note():
-    f = run_lint(units(("陈国基出席。", "Someone else spoke in 2024."), mode="comparable"), GLOSSARY)
+    f = run_lint(units(("陈国基出席。", "Someone else spoke in 2024."), mode="comparable"), GLOSSARY_CONCEPTS)
     assert {g["severity"] for g in f.to_dicts() if g["rule"] in ("term-missing", "number-mismatch")} == {"note"}
-    f = run_lint(units(("陈国基出席。", "Someone else spoke in 2024."), mode="comparable"), GLOSSARY,
+    f = run_lint(units(("陈国基出席。", "Someone else spoke in 2024."), mode="comparable"), GLOSSARY_CONCEPTS,
                  LintConfig(comparable="off"))
     assert f.height == 0
 
@@ -129,11 +127,11 @@ def test_inline_markers_column_and_config_ignores():
              ("陈国基出席。", "He attended. termkit-ignore: number-mismatch"),
              ("陈国基出席。", "He attended."))
     df = units(*pairs).with_columns(pl.Series("lint_ignore", ["", "", "term-missing"]))
-    assert [(g["tuid"], g["rule"]) for g in run_lint(df, GLOSSARY).to_dicts()] == [("u1", "term-missing")]
+    assert [(g["tuid"], g["rule"]) for g in run_lint(df, GLOSSARY_CONCEPTS).to_dicts()] == [("u1", "term-missing")]
     cfg = LintConfig(ignore_terms=frozenset({"eric-chan"}))
-    assert run_lint(units(pairs[2]), GLOSSARY, cfg).height == 0
+    assert run_lint(units(pairs[2]), GLOSSARY_CONCEPTS, cfg).height == 0
     cfg = LintConfig(severity={"term-missing": "warning"})
-    assert run_lint(units(pairs[2]), GLOSSARY, cfg)["severity"].to_list() == ["warning"]
+    assert run_lint(units(pairs[2]), GLOSSARY_CONCEPTS, cfg)["severity"].to_list() == ["warning"]
 
 
 def test_config_files(tmp_path):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TEST_GLOSSARY
 from lxml import etree
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,7 +28,7 @@ def project(tmp_path_factory) -> Path:
 
     proj = tmp_path_factory.mktemp("proj")
     shutil.copytree(ROOT / "sources", proj / "sources", ignore=shutil.ignore_patterns("review"))
-    shutil.copytree(ROOT / "glossary", proj / "glossary")
+    shutil.copytree(TEST_GLOSSARY, proj / "glossary")
     run_build(proj)
     return proj
 
@@ -38,11 +38,11 @@ def serving(project: Path) -> Iterator[str]:
     """The review app on a free loopback port, served by uvicorn in a thread, as `termkit review` serves it."""
     import uvicorn
 
-    from termkit.cli.review import _bind
+    from termkit.cli.review import bind_socket
     from termkit.review.app import create_app
     from termkit.review.workspace import Workspace
 
-    sock = _bind("127.0.0.1", 0)
+    sock = bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
     app = create_app(Workspace(project, project / "aligned", reviewer="browser"), "127.0.0.1", port)
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))

@@ -149,13 +149,13 @@ def reviewed_build(tmp_path_factory):
     sentences, one stale decision), and built again."""
     import shutil
 
-    from conftest import ROOT, run_cli
+    from conftest import ROOT, TEST_GLOSSARY, run_cli
 
     from termkit.formats.tsv import read_alignments_tsv
 
     proj = tmp_path_factory.mktemp("proj")
     shutil.copytree(ROOT / "sources", proj / "sources", ignore=shutil.ignore_patterns("review"))
-    shutil.copytree(ROOT / "glossary", proj / "glossary")
+    shutil.copytree(TEST_GLOSSARY, proj / "glossary")
     first = run_cli("build", "-q", cwd=proj)
     assert first.returncode == 0, first.stderr
     beads = read_alignments_tsv(proj / "aligned" / "000-004.alignments.tsv").sort("score")

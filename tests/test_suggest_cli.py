@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, run_cli, shared_path
+from conftest import ROOT, TEST_GLOSSARY, run_cli, shared_path
 from test_suggest import TEMPLATES, TERMS
 
 from termkit.formats.tsv import write_alignments_tsv
@@ -67,7 +67,7 @@ def test_suggest_writes_candidates_in_glossary_columns_and_flags_deprecated(tmp_
 
 def test_suggest_prints_a_table_and_checks_against_the_shipped_glossary(tmp_path: Path):
     project = make_project(tmp_path)
-    r = run_cli("glossary", "suggest", "aligned/000-004.alignments.tsv", "--glossary", str(ROOT / "glossary"),
+    r = run_cli("glossary", "suggest", "aligned/000-004.alignments.tsv", "--glossary", str(TEST_GLOSSARY),
                 cwd=project)
     assert r.returncode == 0, r.stderr
     assert "science park" in r.stdout and "candidates from" in r.stdout
@@ -86,7 +86,7 @@ def test_suggest_bad_input_is_one_line_error(tmp_path: Path):
 
 def test_suggest_on_gold_ladders_of_a_novel():
     ladder = shared_path("data", "mac-dev", "gold", "001.align")
-    r = run_cli("glossary", "suggest", str(ladder), "--top", "15", "--glossary", str(ROOT / "glossary"))
+    r = run_cli("glossary", "suggest", str(ladder), "--top", "15", "--glossary", str(TEST_GLOSSARY))
     assert r.returncode == 0, r.stderr
     assert "陈清扬" in r.stdout and "Chen Qingyang" in r.stdout and "pinyin" in r.stdout
 

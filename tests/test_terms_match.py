@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
+from conftest import TEST_GLOSSARY
 
 from termkit.tables import CONCEPTS
 from termkit.terms import find_terms, load_glossary, term_forms, term_pairs
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def glossary(*rows: tuple) -> pl.DataFrame:
@@ -100,7 +97,7 @@ def test_term_pairs_expand_scripts_and_skip_deprecated():
 
 
 def test_shipped_glossary_finds_the_bundled_renderings():
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(TEST_GLOSSARY)
     en = find_terms(pl.Series(['Chen Guoji praised "one district, two parks" and the Northern Metropolitan Area']), g, "en")
     assert set(en.filter(pl.col("status") == "deprecated")["term"]) == {
         "Chen Guoji", "one district, two parks", "northern metropolitan area"}

@@ -18,7 +18,7 @@ from termkit.tables import ALIGNMENTS
 DATE = "20240131T120000Z"
 
 
-def _beads() -> pl.DataFrame:
+def sample_beads() -> pl.DataFrame:
     return pl.DataFrame({
         "tuid": ["000-002-0", "000-002-1", "000-002-2", "000-002-3", "000-002-4"],
         "src_doc": ["000"] * 5, "tgt_doc": ["002"] * 5,
@@ -34,7 +34,7 @@ def _beads() -> pl.DataFrame:
 @pytest.fixture
 def written(tmp_path) -> Path:
     path = tmp_path / "out.tmx"
-    assert write_tmx(_beads(), path, creation_date=DATE) == 3
+    assert write_tmx(sample_beads(), path, creation_date=DATE) == 3
     return path
 
 
@@ -63,49 +63,49 @@ def test_header_and_units_carry_the_metadata(written):
 
 def test_round_trip_is_lossless(written):
     back = read_tmx(written)
-    expected = _beads().filter(pl.col("tuid").is_in(["000-002-0", "000-002-1", "000-002-4"]))
+    expected = sample_beads().filter(pl.col("tuid").is_in(["000-002-0", "000-002-1", "000-002-4"]))
     assert back.equals(expected)  # the alignment mode travels in a prop, so lint can tell comparable beads
 
 
 def test_one_sided_and_low_scoring_beads_are_left_out_and_counted():
-    kept, counts = select_units(_beads(), min_score=0.5)
+    kept, counts = select_units(sample_beads(), min_score=0.5)
     assert kept["tuid"].to_list() == ["000-002-0"]  # null score: unknown confidence is not confident
     assert counts == {"one_sided": 2, "below_min_score": 2}
-    assert select_units(_beads())[1] == {"one_sided": 2, "below_min_score": 0}
+    assert select_units(sample_beads())[1] == {"one_sided": 2, "below_min_score": 0}
 
 
 def test_min_score_when_writing(tmp_path):
-    assert write_tmx(_beads(), tmp_path / "m.tmx", min_score=0.9, creation_date=DATE) == 1
+    assert write_tmx(sample_beads(), tmp_path / "m.tmx", min_score=0.9, creation_date=DATE) == 1
 
 
 def test_fixed_date_gives_byte_identical_files(tmp_path, written):
     again = tmp_path / "again.tmx"
-    write_tmx(_beads(), again, creation_date=DATE)
+    write_tmx(sample_beads(), again, creation_date=DATE)
     assert again.read_bytes() == written.read_bytes()
 
 
 def test_default_date_is_now_in_tmx_format(tmp_path):
     path = tmp_path / "now.tmx"
-    write_tmx(_beads(), path)
+    write_tmx(sample_beads(), path)
     assert re.fullmatch(r"\d{8}T\d{6}Z", etree.parse(str(path)).getroot().find("header").get("creationdate"))
 
 
 def test_bad_date_and_missing_language_are_errors(tmp_path):
     with pytest.raises(TermkitError, match="YYYYMMDDThhmmssZ"):
-        write_tmx(_beads(), tmp_path / "x.tmx", creation_date="2024-01-31")
+        write_tmx(sample_beads(), tmp_path / "x.tmx", creation_date="2024-01-31")
     with pytest.raises(TermkitError, match="no language tag"):
-        write_tmx(_beads().with_columns(pl.lit("").alias("tgt_lang")), tmp_path / "x.tmx")
+        write_tmx(sample_beads().with_columns(pl.lit("").alias("tgt_lang")), tmp_path / "x.tmx")
     assert not (tmp_path / "x.tmx").exists()
 
 
 def test_control_characters_are_dropped_not_fatal(tmp_path):
-    df = _beads().with_columns(pl.col("src_text").str.replace("。", "\x0b。"))
+    df = sample_beads().with_columns(pl.col("src_text").str.replace("。", "\x0b。"))
     write_tmx(df, tmp_path / "c.tmx", creation_date=DATE)
     assert "\x0b" not in read_tmx(tmp_path / "c.tmx")["src_text"].str.join("")
 
 
 def test_mixed_directions_mark_units_with_their_source_language(tmp_path):
-    df = pl.concat([_beads(), _beads().with_columns(
+    df = pl.concat([sample_beads(), sample_beads().with_columns(
         pl.col("tuid") + "r", pl.lit("en").alias("src_lang"), pl.lit("zh-Hant").alias("tgt_lang"))])
     path = tmp_path / "mixed.tmx"
     write_tmx(df, path, creation_date=DATE)
@@ -127,7 +127,7 @@ def test_failed_write_leaves_previous_file_intact(tmp_path, monkeypatch, written
     real = tmx._tu
     monkeypatch.setattr(tmx, "_tu", failing)
     with pytest.raises(RuntimeError):
-        write_tmx(_beads(), written, creation_date=DATE)
+        write_tmx(sample_beads(), written, creation_date=DATE)
     assert written.read_bytes() == before
     assert [p.name for p in written.parent.iterdir()] == [written.name]
 
@@ -138,7 +138,7 @@ def test_translate_toolkit_reads_our_tmx(written):
     with open(written, "rb") as fh:
         store = tmxfile(fh, sourcelanguage="zh-Hans", targetlanguage="en")
     units = [(u.getid(), u.source, u.target) for u in store.units]
-    expected = select_units(_beads())[0]
+    expected = select_units(sample_beads())[0]
     assert units == list(expected.select("tuid", "src_text", "tgt_text").iter_rows())
 
 
@@ -253,7 +253,7 @@ def test_not_tmx_and_hostile_and_truncated_tmx(tmp_path):
 
 def test_empty_body_reads_as_empty_table(tmp_path):
     path = tmp_path / "empty.tmx"
-    write_tmx(_beads().head(0), path, creation_date=DATE)
+    write_tmx(sample_beads().head(0), path, creation_date=DATE)
     assert read_tmx(path).schema == pl.Schema(ALIGNMENTS)
     assert read_tmx(path).height == 0
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import polars as pl
 import pytest
 from conftest import run_cli
-from test_tmx import DATE, _beads
+from test_tmx import DATE, sample_beads
 
-from termkit.cli.exchange import _ExportSurvey, _write_parquet_batches
 from termkit.errors import TermkitError
+from termkit.export import ExportSurvey
 from termkit.formats import tsv
+from termkit.formats.alignments import Format, write_aligned
 from termkit.formats.tmx import header_language, iter_tmx, read_tmx, read_tmx_report, write_tmx
 from termkit.formats.tsv import (
     iter_alignments_tsv,
@@ -21,7 +22,7 @@ from termkit.formats.tsv import (
 
 def _many(n: int = 40) -> pl.DataFrame:
     """``n`` copies of the test beads with distinct ids, every fourth copy in the other direction."""
-    copies = [_beads().with_columns(pl.col("tuid") + f"-{i}") for i in range(n)]
+    copies = [sample_beads().with_columns(pl.col("tuid") + f"-{i}") for i in range(n)]
     for i in range(0, n, 4):
         copies[i] = copies[i].with_columns(pl.lit("en").alias("src_lang"), pl.lit("zh-Hant").alias("tgt_lang"))
     return pl.concat(copies)
@@ -81,13 +82,16 @@ def test_tsv_batches_write_the_same_bytes(tmp_path):
     assert (tmp_path / "many.tsv").read_bytes() == (tmp_path / "one.tsv").read_bytes()
 
 
-@pytest.mark.parametrize("write", [write_alignments_tsv_batches, _write_parquet_batches], ids=["tsv", "parquet"])
-def test_batches_leave_no_file_when_the_input_fails(tmp_path, write):
+@pytest.mark.parametrize("fmt", list(Format))
+def test_batches_leave_no_file_when_the_input_fails(tmp_path, fmt):
+    def write(batches, out):
+        return write_aligned(batches, fmt, out)
+
     out = tmp_path / "out"
     out.write_text("before\n")
 
     def failing():
-        yield _beads()
+        yield sample_beads()
         raise TermkitError("truncated input")
 
     with pytest.raises(TermkitError, match="truncated"):
@@ -123,7 +127,7 @@ def test_export_survey_detects_languages_across_batches_as_from_the_whole_file(t
     path = tmp_path / "pairs.tsv"
     rows = ["src_lang\tsrc_text\ttgt_text"] + [f"\t香港特別行政區政府今日宣佈第{i}項措施。\tMeasure {i}." for i in range(300)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    small, large = _ExportSurvey(None, "en", 0.0, batch_rows=9), _ExportSurvey(None, "en", 0.0)
+    small, large = ExportSurvey(None, "en", 0.0, batch_rows=9), ExportSurvey(None, "en", 0.0)
     for survey in (small, large):
         survey.read(path)
     assert small.fills == large.fills == {path: {"src": "zh-Hant", "tgt": "en"}}

@@ -437,7 +437,7 @@ def _one_expression(bags: Sequence[Bag]) -> list[Bag]:
 
 
 @cache
-def _function_word(word: str) -> bool:
+def function_word(word: str) -> bool:
     """True for a Chinese word one of whose senses is an English function word (和 "and", 那 "that", 在 "at").
 
     Its translation is a word the bags drop or no word at all, so its absence is no evidence and what its
@@ -447,8 +447,8 @@ def _function_word(word: str) -> bool:
     return any(ws and all(w.lower() in EN_STOP for w in ws) for ws in senses)
 
 
-def _said(bags: Sequence[Bag], units: Sequence[Sequence[str]], glossed: bool,
-          index: dict[str, int]) -> tuple[list[Bag], dict[str, list[str]]]:
+def said_concepts(bags: Sequence[Bag], units: Sequence[Sequence[str]], glossed: bool,
+                  index: dict[str, int]) -> tuple[list[Bag], dict[str, list[str]]]:
     """What each sentence says that the other side could render, and the shared concepts rendering each.
 
     A spaced language says its own concepts. A Chinese sentence glossed into one says its words: a word
@@ -466,7 +466,7 @@ def _said(bags: Sequence[Bag], units: Sequence[Sequence[str]], glossed: bool,
     for bag, tokens in zip(bags, units, strict=True):
         out: Bag = {}
         for w in tokens:
-            if (w.isascii() and not w.isalpha()) or (not w.isascii() and _function_word(w)):
+            if (w.isascii() and not w.isalpha()) or (not w.isascii() and function_word(w)):
                 continue  # digits are numbers, counted as such
             keys = (stem(w), "py:" + w.lower()) if w.isascii() else gloss_stems(w)
             if keys:
@@ -492,9 +492,9 @@ def align_comparable(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     digit_index = {d: c for c, d in enumerate(sorted({d for s in (*src, *tgt) for d in numbers(s, "")}))}
     # Chinese glossed into another language: it says words, and its sentences split on the way out.
     s_gloss, t_gloss = src_lang == "zh" and tgt_lang != "zh", tgt_lang == "zh" and src_lang != "zh"
-    s_doc = _build(s_bags, *_said(s_bags, s_side.units, s_gloss, index), src, src_lang, index, digit_index,
+    s_doc = _build(s_bags, *said_concepts(s_bags, s_side.units, s_gloss, index), src, src_lang, index, digit_index,
                    CARRY_GLOSS if s_gloss else CARRY, s_gloss)
-    t_doc = _build(t_bags, *_said(t_bags, t_side.units, t_gloss, index), tgt, tgt_lang, index, digit_index,
+    t_doc = _build(t_bags, *said_concepts(t_bags, t_side.units, t_gloss, index), tgt, tgt_lang, index, digit_index,
                    CARRY_GLOSS if t_gloss else CARRY, t_gloss)
     s_doc.in_order, t_doc.in_order = in_order(s_side.units), in_order(t_side.units)
     _estimate_carry(s_doc, t_doc)

@@ -23,7 +23,7 @@ from termkit.corpus import check_language_tag, glossary_pairs
 from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
 from termkit.fileio import check_folder_writable, check_writable
-from termkit.formats.alignments import SUFFIX, Format, output_format, write_alignments
+from termkit.formats.alignments import Format, file_name, output_format, write_aligned
 
 
 class Mode(StrEnum):
@@ -34,8 +34,8 @@ class Mode(StrEnum):
 def _print_output(df: pl.DataFrame, fmt: Format) -> None:
     """Send the output to stdout, byte for byte what ``-o`` would have written."""
     with tempfile.TemporaryDirectory(prefix="termkit-align-") as tmp:
-        out = Path(tmp) / f"out{SUFFIX[fmt]}"
-        write_alignments(df, fmt, out)
+        out = Path(tmp) / file_name("out", fmt)
+        write_aligned(df, fmt, out)
         sys.stdout.flush()
         sys.stdout.buffer.write(out.read_bytes())
         sys.stdout.flush()
@@ -116,7 +116,7 @@ def align(
     if out is None:
         _print_output(result.alignments, fmt)
         return
-    write_alignments(result.alignments, fmt, out)
+    write_aligned(result.alignments, fmt, out)
     say(f"wrote {plural(result.alignments.height, 'bead')} ({result.src.segments.height} × "
         f"{result.tgt.segments.height} sentences) to {out}")
 

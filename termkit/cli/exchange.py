@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,95 +17,6 @@ _TBX = (".tbx",)
 _OMEGAT = (".txt", ".utf8", ".tab")
 
 
-def _iter_aligned(path: Path, batch_rows: int) -> Iterator[pl.DataFrame]:
-    """ALIGNMENTS batches of one aligned file: TSV streamed, CSV and TMX read whole and sliced."""
-    from termkit.formats.tsv import iter_alignments_tsv
-    from termkit.lint.inputs import read_target
-    from termkit.tables import ALIGNMENTS
-
-    if path.suffix.lower() == ".tsv":
-        yield from iter_alignments_tsv(path, batch_rows)
-        return
-    yield from read_target(path).select(list(ALIGNMENTS)).iter_slices(batch_rows)
-
-
-_SAMPLE = 200  # rows of a file whose text decides the language of its rows that lack one
-
-
-def _blank(col: str) -> pl.Expr:
-    return pl.col(col).fill_null("").str.strip_chars() == ""
-
-
-def _fill_languages(df: pl.DataFrame, fills: dict[str, str | None]) -> pl.DataFrame:
-    """Language tags for rows that lack them (``fills``: side → tag, or None to leave the side alone)."""
-    for side, tag in fills.items():
-        if tag:
-            col = f"{side}_lang"
-            df = df.with_columns(pl.when(_blank(col)).then(pl.lit(tag)).otherwise(pl.col(col)).alias(col))
-    return df
-
-
-class _ExportSurvey:
-    """What a first pass over the aligned files learns before a byte of TMX is written.
-
-    Why two passes: the TMX header names the source language of most units, and a file's rows without
-    a language get the one detected from the first of them (or the option); both are known only once
-    the files have been read, and streaming keeps just one batch in memory. Reading the TSV is fast,
-    so the second pass costs little.
-    """
-
-    def __init__(self, src_lang: str | None, tgt_lang: str | None, min_score: float,
-                 batch_rows: int = 10_000) -> None:
-        self.batch_rows = batch_rows
-        self.given = {"src": src_lang, "tgt": tgt_lang}
-        self.min_score = min_score
-        self.reviewed: set[str] = set()  # tuids a translator accepted (build's review column)
-        self.fills: dict[Path, dict[str, str | None]] = {}
-        self.src_langs: dict[str, int] = {}
-        self.units = 0
-        self.skipped = {"one_sided": 0, "below_min_score": 0}
-
-    def read(self, path: Path) -> None:
-        from termkit.formats.tmx import select_units
-        from termkit.review.decisions import accepted_tuids
-        from termkit.script import detect_script
-
-        self.reviewed |= accepted_tuids(path)  # build's tuids name their pair, so one set serves all files
-
-        samples: dict[str, list[str]] = {side: [] for side, tag in self.given.items() if not tag}
-        langs: dict[str, int] = {}
-        for batch in _iter_aligned(path, self.batch_rows):
-            for side, sample in samples.items():
-                if len(sample) < _SAMPLE:
-                    sample += batch.filter(_blank(f"{side}_lang"))[f"{side}_text"].head(_SAMPLE - len(sample)).to_list()
-            units, skipped = select_units(_fill_languages(batch, self.given), self.min_score, self.reviewed)
-            for key, n in skipped.items():
-                self.skipped[key] += n
-            self.units += units.height
-            keyed = units.select(
-                pl.when(_blank("src_lang")).then(pl.lit("")).otherwise(pl.col("src_lang")).alias("src_lang"))
-            for lang, n in keyed.group_by("src_lang").len().iter_rows():
-                langs[lang] = langs.get(lang, 0) + n
-        fills = dict(self.given)
-        for side, sample in samples.items():
-            if sample:
-                fills[side] = detect_script("".join(sample))
-        self.fills[path] = fills
-        for lang, n in langs.items():
-            lang = (fills["src"] or "") if lang == "" else lang
-            self.src_langs[lang] = self.src_langs.get(lang, 0) + n
-
-    def header_language(self) -> str:
-        """The commonest source language of the units (ties: first by name), as ``tmx.header_language``."""
-        return min(self.src_langs.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.src_langs else "en"
-
-    def batches(self) -> Iterator[pl.DataFrame]:
-        """The second pass: every file's rows in batches, languages filled in."""
-        for path, fills in self.fills.items():
-            for batch in _iter_aligned(path, self.batch_rows):
-                yield _fill_languages(batch, fills)
-
-
 @export_app.command("tmx")
 def export_tmx(
     aligned: Path = typer.Argument(..., help="An aligned TSV/CSV/TMX, or a folder such as aligned/ (its aligned "
@@ -119,9 +29,10 @@ def export_tmx(
     date: str = typer.Option(None, "--date", help="Creation date YYYYMMDDThhmmssZ, for reproducible files."),
 ) -> None:
     """Export aligned text as TMX 1.4b for CAT tools (streaming: millions of units in flat memory)."""
+    from termkit.export import ExportSurvey
     from termkit.formats.tmx import write_tmx
 
-    survey = _ExportSurvey(src_lang, tgt_lang, min_score)
+    survey = ExportSurvey(src_lang, tgt_lang, min_score)
     from termkit.formats.discover import expand
 
     check_writable(output)
@@ -136,39 +47,23 @@ def export_tmx(
     say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
 
 
-def _write_parquet_batches(batches: Iterator[pl.DataFrame], path: Path) -> int:
-    """ALIGNMENTS batches as one Parquet file (as ``termkit build`` writes), streaming and atomically."""
-    from polars.io.plugins import register_io_source
-
-    from termkit.fileio import atomic_write
-    from termkit.tables import ALIGNMENTS
-
-    rows = 0
-
-    def source(*_: object) -> Iterator[pl.DataFrame]:
-        nonlocal rows
-        for batch in batches:
-            rows += batch.height
-            yield batch
-
-    with atomic_write(path, "wb") as fh:
-        register_io_source(source, schema=ALIGNMENTS).sink_parquet(fh, statistics=False, row_group_size=50_000)
-    return rows
-
-
 @import_app.command("tmx")
 def import_tmx(
     tmx: Path = typer.Argument(..., help="A TMX file from any tool (TMX 1.1 to 1.4b)."),
     output: Path = typer.Option(None, "--output", "-o",
-                                help="Aligned TSV, or .parquet, to write [default: FILE.alignments.tsv]."),
+                                help="Aligned TSV, .parquet or .jsonl to write [default: FILE.alignments.tsv]."),
     inline: str = typer.Option("flatten", "--inline", help="Inline codes (bpt/ept/ph/it/hi): flatten or keep."),
     src_lang: str = typer.Option(None, "--src-lang", help="Source language, if not the header's srclang."),
 ) -> None:
     """Import a translation memory into termkit's alignment table (TSV or Parquet), streaming batch by batch."""
+    from termkit.formats.alignments import Format, first_batch, format_for, output_format, write_aligned
     from termkit.formats.tmx import iter_tmx
-    from termkit.formats.tsv import write_alignments_tsv_batches
 
     out = output or tmx.with_name(tmx.stem + ".alignments.tsv")
+    fmt = output_format(None, out) if format_for(out) is not None else Format.tsv
+    if fmt in (Format.ladder, Format.tmx):
+        raise TermkitError("import writes a table of aligned text: give -o FILE.alignments.tsv, .parquet "
+                           "or .jsonl", out)
     check_writable(out)
     counts: dict[str, int] = {}
     pairs: dict[tuple[str, str], None] = {}
@@ -178,13 +73,11 @@ def import_tmx(
             pairs.update(dict.fromkeys(batch.select("src_lang", "tgt_lang").unique(maintain_order=True).iter_rows()))
             yield batch
 
-    batches = noted(iter_tmx(tmx, inline=inline, src_lang=src_lang, counts=counts))
-    first = next(batches, None)  # nothing is written for a file without a single pair
-    if first is None:
+    first, batches = first_batch(noted(iter_tmx(tmx, inline=inline, src_lang=src_lang, counts=counts)))
+    if first is None:  # nothing is written for a file without a single pair
         raise TermkitError(f"no translation units with both a source and a target ({counts['units']} units read)",
                            tmx)
-    write = _write_parquet_batches if out.suffix.lower() == ".parquet" else write_alignments_tsv_batches
-    rows = write(itertools.chain([first], batches), out)
+    rows = write_aligned(batches, fmt, out)
     if counts["no_source"] or counts["no_target"]:
         warn(f"{tmx}: skipped {counts['no_source']} units without source text and "
              f"{counts['no_target']} without any target text")

@@ -25,7 +25,7 @@ def _project(aligned: Path | None, project: Path | None) -> Path:
     raise TermkitError("not a termkit project: sources/manifest.tsv not found (give --project)", candidates[0])
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def bind_socket(host: str, port: int) -> socket.socket:
     """A listening socket on host:port (port 0: a free one chosen by the system)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -75,7 +75,7 @@ def review(
     if not is_loopback(host):
         warn(f"listening on {host}, not loopback: anyone who can reach this machine can change your review decisions")
     workspace = Workspace(proj, folder, reviewer if reviewer is not None else getpass.getuser())
-    sock = _bind(host, port)
+    sock = bind_socket(host, port)
     bound = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(workspace, host, bound), log_level="warning",
                                            access_log=False, lifespan="off"))

@@ -126,9 +126,15 @@ def _header(line: str, path: Path) -> list[str]:
     return header
 
 
-def _parse_lines(header: list[str], lines: list[str], first_line: int, p: Path) -> pl.DataFrame:
+def _schema(keep: Sequence[str]) -> dict[str, pl.DataType]:
+    """ALIGNMENTS, the 1-based ``line`` of each row, and the raw cells of the ``keep`` columns (lint_ignore)."""
+    return {**ALIGNMENTS, "line": pl.Int64, **dict.fromkeys(keep, pl.String)}
+
+
+def _parse_lines(header: list[str], lines: list[str], first_line: int, p: Path,
+                 keep: Sequence[str] = ()) -> pl.DataFrame:
     """Rows of an aligned TSV, checked cell by cell; errors name the line (``first_line`` is that of lines[0])."""
-    rows: dict[str, list] = {c: [] for c in ALIGNMENTS}
+    rows: dict[str, list] = {c: [] for c in _schema(keep)}
     reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     for n, cells in enumerate(reader, start=first_line):
         if not cells or cells == [""]:
@@ -136,6 +142,9 @@ def _parse_lines(header: list[str], lines: list[str], first_line: int, p: Path) 
         if len(cells) != len(header):
             raise TermkitError(f"expected {len(header)} tab-separated cells, found {len(cells)}", p, n)
         rec = dict(zip(header, cells, strict=True))
+        rows["line"].append(n)
+        for c in keep:
+            rows[c].append(rec.get(c, ""))
         rows["tuid"].append(rec.get("tuid") or str(n - 1))
         rows["src_doc"].append(rec.get("src_doc", p.stem))
         rows["tgt_doc"].append(rec.get("tgt_doc", p.stem))
@@ -150,9 +159,7 @@ def _parse_lines(header: list[str], lines: list[str], first_line: int, p: Path) 
         except ValueError:
             raise TermkitError(f"bad score {rec['score']!r}", p, n) from None
         rows["mode"].append(rec.get("mode", "imported"))
-    if not rows["tuid"]:
-        return empty(ALIGNMENTS)
-    return pl.DataFrame(rows, schema=ALIGNMENTS)
+    return pl.DataFrame(rows, schema=_schema(keep))
 
 
 def read_alignments_tsv(path: str | Path) -> pl.DataFrame:
@@ -161,10 +168,8 @@ def read_alignments_tsv(path: str | Path) -> pl.DataFrame:
     Besides ``tuid``, only ``src_text`` and ``tgt_text`` are required, so a plain bilingual table with
     those two columns (and optionally ``src_lang``/``tgt_lang``) can be checked too.
     """
-    p = Path(path)
-    text, _ = read_text(p)
-    lines = text.split("\n")
-    return _parse_lines(_header(lines[0], p), lines[1:], 2, p)
+    batches = list(iter_alignments_tsv(path))
+    return pl.concat(batches) if batches else empty(ALIGNMENTS)
 
 
 def _unescape_expr(col: str) -> pl.Expr:
@@ -182,7 +187,8 @@ def _ids_expr(col: str, present: bool) -> pl.Expr:
             .otherwise(pl.col(col).str.split(",").list.eval(pl.element().cast(pl.Int64, strict=True))).alias(col))
 
 
-def _parse_fast(header: list[str], lines: list[str], first_line: int, p: Path) -> pl.DataFrame | None:
+def _parse_fast(header: list[str], lines: list[str], first_line: int, p: Path,
+                keep: Sequence[str] = ()) -> pl.DataFrame | None:
     """``_parse_lines`` done by polars, for the usual well-formed batch (a million rows in seconds).
 
     Returns None for anything unusual (blank lines, ragged rows, cells polars reads differently from
@@ -198,7 +204,8 @@ def _parse_fast(header: list[str], lines: list[str], first_line: int, p: Path) -
                           truncate_ragged_lines=False, comment_prefix=None)
         if raw.shape != (len(lines), len(header)) or raw.null_count().sum_horizontal().item() > 0:
             return None
-        row_tuid = (pl.int_range(pl.len(), dtype=pl.Int64) + (first_line - 1)).cast(pl.String)
+        line = pl.int_range(pl.len(), dtype=pl.Int64) + first_line
+        row_tuid = (line - 1).cast(pl.String)
         df = raw.select(
             (pl.when(pl.col("tuid") != "").then(pl.col("tuid")).otherwise(row_tuid) if "tuid" in has
              else row_tuid).alias("tuid"),
@@ -209,10 +216,11 @@ def _parse_fast(header: list[str], lines: list[str], first_line: int, p: Path) -
             (pl.col("score").replace("", None).cast(pl.Float64, strict=True) if "score" in has
              else pl.lit(None, pl.Float64)).alias("score"),
             (pl.col("mode") if "mode" in has else pl.lit("imported")).alias("mode"),
+            line.alias("line"), *[(pl.col(c) if c in has else pl.lit("")).alias(c) for c in keep],
         )
     except (pl.exceptions.PolarsError, ValueError):
         return None
-    return conform(df, ALIGNMENTS)
+    return conform(df, _schema(keep))
 
 
 _SMALL = 16 * 2**20  # bytes: files up to this size are simply read whole, exactly as ``read_text`` does
@@ -253,20 +261,23 @@ def _text_lines(p: Path) -> Iterator[str]:
             yield line[:-1] if line.endswith("\n") else line
 
 
-def iter_alignments_tsv(path: str | Path, batch_rows: int = 10_000) -> Iterator[pl.DataFrame]:
-    """``read_alignments_tsv`` in batches of up to ``batch_rows`` lines, so that memory stays flat.
+def iter_alignments_tsv(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
+                        lines: bool = False) -> Iterator[pl.DataFrame]:
+    """An aligned TSV in ALIGNMENTS batches of up to ``batch_rows`` lines, so that memory stays flat.
 
-    The batches concatenated are the table ``read_alignments_tsv`` returns (empty batches are not
-    yielded), and bad input raises the same errors, naming the same lines.
+    Empty batches are not yielded; bad input raises errors naming the line. ``lines`` adds each row's 1-based
+    ``line``, and ``keep`` the raw cells of other columns (``""`` where the file has no such column): what a
+    checker needs to point at a row and honour its ``lint_ignore``.
     """
     p = Path(path)
-    lines = _text_lines(p)
-    header = _header(next(lines), p)
+    text = _text_lines(p)
+    header = _header(next(text), p)
+    columns = [*ALIGNMENTS, *(["line"] if lines else []), *keep]
     first_line = 2
-    while batch := list(itertools.islice(lines, batch_rows)):
-        df = _parse_fast(header, batch, first_line, p)
+    while batch := list(itertools.islice(text, batch_rows)):
+        df = _parse_fast(header, batch, first_line, p, keep)
         if df is None:
-            df = _parse_lines(header, batch, first_line, p)
+            df = _parse_lines(header, batch, first_line, p, keep)
         if df.height:
-            yield df
+            yield df.select(columns)
         first_line += len(batch)

@@ -12,6 +12,7 @@ import polars as pl
 
 from termkit.lang import base_language_expr
 from termkit.script import detect_language
+from termkit.tables import LINT_UNITS, conform
 from termkit.terms.forms import term_forms
 from termkit.terms.match import MATCH_SCHEMA, contained_forms, scan_terms, with_contained
 
@@ -36,7 +37,7 @@ def side_languages(df: pl.DataFrame, side: str) -> pl.Series:
 
 
 def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
-    """ALIGNMENTS (plus optional ``file``, ``line``, ``lint_ignore``) → the units table rules read.
+    """ALIGNMENTS (plus optional ``file``, ``line``, ``lint_ignore``) → tables.LINT_UNITS, which rules read.
 
     Inline markers move from the texts into ``lint_ignore``, so they never take part in a comparison.
     """
@@ -51,7 +52,7 @@ def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
         pl.element().str.replace(r"^\s*termkit-ignore:?\s*", "").str.replace(r"^$", "*")).list.join(","))
     df = df.with_columns(pl.concat_str([pl.col("lint_ignore").fill_null(""), markers], separator=",")
                          .str.strip_chars(",").alias("lint_ignore"))
-    return df.with_row_index("_row").with_columns(
+    units = df.with_row_index("_row").with_columns(
         pl.col("_row").cast(pl.Int64),
         pl.col("src_text").fill_null("").str.replace_all(MARKER, ""),
         pl.col("tgt_text").fill_null("").str.replace_all(MARKER, ""),
@@ -61,6 +62,7 @@ def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
     ).select("_row", "tuid", "file", "line", "src_doc" if "src_doc" in df.columns else pl.lit("").alias("src_doc"),
              "tgt_doc" if "tgt_doc" in df.columns else pl.lit("").alias("tgt_doc"), "src_tag", "tgt_tag",
              "src_base", "tgt_base", "src_text", "tgt_text", "mode", "lint_ignore")
+    return conform(units, LINT_UNITS)
 
 
 class LintContext:

@@ -144,9 +144,11 @@ def read_memory(paths: list[Path]) -> pl.DataFrame:
             if f.suffix.lower() == ".align":
                 frames.append(from_ladder(f))
             else:
-                from termkit.lint.inputs import read_target
+                from termkit.formats.alignments import read_aligned
 
-                frames.append(from_alignments(read_target(f), f))
+                batches = list(read_aligned(f))
+                if batches:
+                    frames.append(from_alignments(pl.concat(batches), f))
     memory = pl.concat(frames) if frames else pl.DataFrame(schema=MEMORY)
     if memory.is_empty():
         raise TermkitError("no aligned Chinese–English pairs to learn from", paths[0] if paths else None)
