@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from conftest import run_cli, shared_path
@@ -9,6 +11,7 @@ from lxml import etree
 from test_tbx import concepts
 from test_tmx import _beads
 
+from termkit.formats.tbx import TBX_NS, XML_LANG
 from termkit.formats.tsv import read_alignments_tsv, write_alignments_tsv
 from termkit.terms.store import load_glossary, save_glossary
 
@@ -181,3 +184,43 @@ def test_glossary_import_takes_suggest_candidates_without_their_evidence(tmp_pat
     assert got["term"].to_list() == ["前海合作区", "Qianhai Cooperation Zone"]
     assert got["status"].to_list() == ["preferred", "candidate"]
     assert list(got.columns) == list(load_glossary(tmp_path / "glossary").columns)
+
+
+@pytest.fixture
+def repo_tbx(tmp_path, root):
+    """The repository's own glossary exported as TBX, as a user would hand it to a CAT tool."""
+    tbx = tmp_path / "glossary.tbx"
+    r = run_cli("glossary", "export", str(root / "glossary"), "-o", str(tbx))
+    assert r.returncode == 0, r.stderr
+    return tbx
+
+
+def _break(tbx: Path, out: Path, how: str) -> int:
+    """``tbx`` with the section of 国务院 broken (``how``: drop the xml:lang or the term); returns its line."""
+    tree = etree.parse(str(tbx))
+    term = next(t for t in tree.iter(f"{{{TBX_NS}}}term") if t.text == "国务院")
+    lang_sec = term.getparent().getparent()
+    if how == "xml:lang":
+        del lang_sec.attrib[XML_LANG]
+        line = lang_sec.sourceline
+    else:
+        line = term.getparent().sourceline
+        term.getparent().remove(term)
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return line
+
+
+@pytest.mark.parametrize(("how", "what"), [("xml:lang", "<langSec> has no xml:lang"),
+                                           ("term", "<termSec> has no <term>")])
+def test_glossary_import_refuses_tbx_that_breaks_tbx_basic(tmp_path, repo_tbx, how, what):
+    bad = tmp_path / "broken.tbx"
+    line = _break(repo_tbx, bad, how)
+    out = tmp_path / "g"
+    out.mkdir()
+    (out / "keep.tsv").write_text("untouched\n")
+    r = run_cli("glossary", "import", str(bad), "-o", str(out))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert f"{bad}:{line}: {what}" in r.stderr, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["keep.tsv"]
+    assert (out / "keep.tsv").read_text() == "untouched\n"

@@ -297,3 +297,78 @@ def test_concept_ids_survive_as_xml_ids(cid):
     xml_id = encode_id(cid)
     assert re.fullmatch(r"[^\W\d][\w.\-]*", xml_id)
     assert decode_id(xml_id) == cid
+
+
+def _edited(tbx_file: Path, tmp_path: Path, edit) -> tuple[Path, int]:
+    """``tbx_file`` changed by ``edit(tree)``, which returns the line the reader must name."""
+    tree = etree.parse(str(tbx_file))
+    line = edit(tree)
+    out = tmp_path / "edited.tbx"
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out, line
+
+
+def _first(tree, name):
+    return next(tree.iter(f"{{{TBX_NS}}}{name}"))
+
+
+def _drop_lang(tree):
+    sec = _first(tree, "langSec")
+    del sec.attrib[XML_LANG]
+    return sec.sourceline
+
+
+def _drop_term(tree):
+    term = _first(tree, "term")
+    sec = term.getparent()
+    sec.remove(term)
+    return sec.sourceline
+
+
+def _empty_term(tree):
+    term = _first(tree, "term")
+    term.text = "  "
+    return term.sourceline
+
+
+def _drop_id(tree):
+    entry = _first(tree, "conceptEntry")
+    del entry.attrib["id"]
+    return entry.sourceline
+
+
+def _drop_term_secs(tree):
+    sec = _first(tree, "langSec")
+    for t in sec.findall(f"{{{TBX_NS}}}termSec"):
+        sec.remove(t)
+    return sec.sourceline
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (_drop_lang, "<langSec> has no xml:lang"), (_drop_term, "<termSec> has no <term>"),
+    (_empty_term, "<term> is empty"), (_drop_id, "<conceptEntry> has no id"),
+    (_drop_term_secs, "<langSec> has no term section"),
+])
+def test_reader_refuses_what_tbx_basic_requires_naming_the_line(tbx_file, tmp_path, edit, message):
+    path, line = _edited(tbx_file, tmp_path, edit)
+    with pytest.raises(TermkitError) as err:
+        read_tbx(path)
+    assert str(err.value).startswith(f"{path}:{line}: {message} ("), str(err.value)
+
+
+def test_every_problem_is_counted_and_the_first_named(tbx_file, tmp_path):
+    def both(tree):
+        line = _drop_lang(tree)
+        for term in list(tree.iter(f"{{{TBX_NS}}}term"))[-2:]:
+            term.getparent().remove(term)
+        return line
+    path, line = _edited(tbx_file, tmp_path, both)
+    with pytest.raises(TermkitError, match=rf"^{re.escape(str(path))}:{line}: <langSec> has no xml:lang .*"
+                                           r"\(and 2 more problems\)$"):
+        read_tbx(path)
+
+
+def test_a_2008_term_entry_may_lack_an_id(tmp_path):
+    path = tmp_path / "noid.tbx"
+    path.write_text(TBX2008_DCT.replace(' id="t1"', ""), encoding="utf-8")
+    assert read_tbx(path)["concept_id"].unique().to_list() == ["c1"]

@@ -303,9 +303,7 @@ def lang_script(tag: str) -> tuple[str, str]:
 
 def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict, path: Path) -> dict | None:
     holders = [sec, *[c for c in sec if _local(c) == "termGrp"]]
-    term_el = next((c for h in holders for c in h if _local(c) == "term"), None)
-    if term_el is None or not _text(term_el):
-        return None
+    term_el = next(c for h in holders for c in h if _local(c) == "term")  # _problems made sure there is one
     info = _info(sec)  # includes the termGrp of a 2008 ntig
     notes, marks = _parse_marker(info.get("note", []))
     if "derived" in marks:  # the Traditional form termkit wrote for a term without a script
@@ -336,8 +334,40 @@ def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict
     }
 
 
-def _entry_rows(entry: etree._Element, n: int, default_lang: str, path: Path) -> list[dict]:
-    """The term rows of one concept entry."""
+def _problems(entry: etree._Element, dialect_2019: bool) -> list[tuple[int | None, str]]:
+    """What the TBX-Basic schema requires of a concept entry and termkit cannot do without, as (line, message).
+
+    Why refuse and not guess: a language section without ``xml:lang`` would inherit the file's language
+    (国务院 imported as English), and a term section without a term would vanish without a word.
+    """
+    found: list[tuple[int | None, str]] = []
+    name = _local(entry)
+    if dialect_2019 and not entry.get("id"):
+        found.append((entry.sourceline, f"<{name}> has no id (TBX-Basic requires one)"))
+    lang_secs = [c for c in entry if _local(c) in _LANG]
+    if not lang_secs:
+        found.append((entry.sourceline, f"<{name}> has no language section (TBX-Basic requires one)"))
+    for lang_sec in lang_secs:
+        where = f"<{_local(lang_sec)}>"
+        if not (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").strip():
+            found.append((lang_sec.sourceline, f"{where} has no xml:lang (TBX-Basic requires one)"))
+        secs = [c for c in lang_sec if _local(c) in _TERM]
+        if not secs:
+            found.append((lang_sec.sourceline, f"{where} has no term section (TBX-Basic requires one)"))
+        for sec in secs:
+            holders = [sec, *[c for c in sec if _local(c) == "termGrp"]]
+            terms = [c for h in holders for c in h if _local(c) == "term"]
+            if not terms:
+                found.append((sec.sourceline, f"<{_local(sec)}> has no <term> (TBX-Basic requires one)"))
+            elif len(terms) > 1:
+                found.append((terms[1].sourceline, f"<{_local(sec)}> has more than one <term> (TBX-Basic allows one)"))
+            elif not _text(terms[0]):
+                found.append((terms[0].sourceline, "<term> is empty (TBX-Basic requires one with text)"))
+    return found
+
+
+def _entry_rows(entry: etree._Element, n: int, path: Path) -> list[dict]:
+    """The term rows of one concept entry (already checked by ``_problems``)."""
     info = _info(entry)
     concept = {
         "id": decode_id(entry.get("id") or f"c{n}"),
@@ -349,9 +379,7 @@ def _entry_rows(entry: etree._Element, n: int, default_lang: str, path: Path) ->
     for lang_sec in entry:
         if _local(lang_sec) not in _LANG:
             continue
-        tag = lang_sec.get(XML_LANG) or lang_sec.get("lang") or default_lang
-        if not tag:
-            raise TermkitError("language section without xml:lang", path, lang_sec.sourceline)
+        tag = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
         lang_info = _info(lang_sec)
         for sec in lang_sec:
             if _local(sec) in _TERM and (row := _term_row(sec, tag, concept, lang_info, path)):
@@ -367,26 +395,35 @@ def read_tbx(path: str | Path) -> pl.DataFrame:
     """
     p = Path(path)
     rows: list[dict] = []
-    default_lang: str | None = None
+    problems: list[tuple[int | None, str]] = []
+    root_name: str | None = None
     n = 0
     tags = [f"{{*}}{t}" for t in ("tbx", "martif", *_CONCEPT)]
     for event, elem in xmlsafe.iterparse(p, events=("start", "end"), tag=tags):
         name = _local(elem)
-        if default_lang is None:
+        if root_name is None:
             if name not in ("tbx", "martif"):
                 raise TermkitError(f"not a TBX file: the root element is <{_local(elem.getroottree().getroot())}>, "
                                    "expected <tbx> or <martif>", p, elem.sourceline)
-            default_lang = elem.get(XML_LANG) or ""
+            root_name = name
             continue
         if event == "end" and name in _CONCEPT:
             n += 1
-            rows.extend(_entry_rows(elem, n, default_lang, p))
+            found = _problems(elem, root_name == "tbx")
+            problems.extend(found)
+            if not found and not problems:  # once the file is refused, only its problems are collected
+                rows.extend(_entry_rows(elem, n, p))
             elem.clear(keep_tail=False)
             parent = elem.getparent()
             while elem.getprevious() is not None:
                 del parent[0]
-    if default_lang is None:
+    if root_name is None:
         raise TermkitError("not a TBX file: no <tbx> or <martif> root element", p)
+    if problems:
+        line, message = problems[0]
+        more = f" (and {len(problems) - 1} more {'problem' if len(problems) == 2 else 'problems'})" \
+            if len(problems) > 1 else ""
+        raise TermkitError(message + more, p, line)
     if not rows:
         return empty(CONCEPTS)
     return pl.DataFrame(rows, schema=CONCEPTS)
