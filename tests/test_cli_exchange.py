@@ -89,6 +89,18 @@ def test_import_tmx_inline_option_and_warning(tmp_path):
     assert read_alignments_tsv(out)["src_text"].to_list() == ['Press <ph x="1">&lt;br/&gt;</ph>OK']
 
 
+def test_import_tmx_flatten_keeps_placeholders(tmp_path):
+    tm = tmp_path / "p.tmx"
+    tm.write_text('<tmx version="1.4"><header srclang="en" creationtool="x" creationtoolversion="1" segtype="sentence"'
+                  ' o-tmf="x" adminlang="en" datatype="xml"/><body>'
+                  '<tu><tuv xml:lang="en"><seg>about <ph x="1">{1}</ph> billion yuan</seg></tuv>'
+                  '<tuv xml:lang="zh-CN"><seg>约<ph x="1">{1}</ph>亿元</seg></tuv></tu></body></tmx>')
+    out = tmp_path / "flat.tsv"
+    r = run_cli("import", "tmx", str(tm), "-o", str(out), "--inline", "flatten")
+    assert r.returncode == 0, r.stderr
+    assert read_alignments_tsv(out).select("src_text", "tgt_text").rows() == [("about {1} billion yuan", "约{1}亿元")]
+
+
 def test_import_hostile_tmx_is_a_one_line_error(tmp_path):
     tm = tmp_path / "evil.tmx"
     tm.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx>&x;</tmx>')

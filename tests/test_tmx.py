@@ -271,3 +271,20 @@ def test_reads_tmx_written_by_translate_toolkit(tmp_path):
         ("1", "zh-Hans", "en", "一国两制", "one country, two systems"),
         ("2", "zh-Hans", "en", "特区 & 政府", "SAR <government>"),
     ]
+
+
+PLACEHOLDERS = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" creationtool="Okapi" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" datatype="html"/><body>
+<tu><tuv xml:lang="en"><seg>about <ph x="1">{1}</ph> billion yuan, <ph x="2">%s</ph> and <bpt i="3">&lt;b&gt;</bpt>more<ept i="3">&lt;/b&gt;</ept><ph x="4">&lt;br/&gt;</ph></seg></tuv>
+<tuv xml:lang="zh-CN"><seg>约<ph x="1">{1}</ph>亿元、<ph x="2">%s</ph>和<bpt i="3">{\\b </bpt>更多<ept i="3">}</ept></seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_flatten_keeps_placeholders_as_text_and_drops_formatting(tmp_path):
+    path = tmp_path / "okapi.tmx"
+    path.write_text(PLACEHOLDERS, encoding="utf-8")
+    df = read_tmx(path)
+    assert df["src_text"].to_list() == ["about {1} billion yuan, %s and more"]
+    assert df["tgt_text"].to_list() == ["约{1}亿元、%s和更多"]

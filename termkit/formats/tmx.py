@@ -38,6 +38,8 @@ PROP_TGT_IDS = "x-termkit-target-segments"
 INLINE_MODES = ("flatten", "keep")
 #: Inline elements whose content is native code (tags of the original format), not translatable text.
 _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
+#: Native code that is formatting: HTML/XML tags, RTF groups and control words (``{\b ``, ``}``, ``\par``).
+_MARKUP = re.compile(r"\s*(?:(?:<[^<>]*>|\{\\[^{}]*|\\[A-Za-z]+-?\d* ?|\})\s*)+")
 _TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
 _XML_INVALID = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _CHUNK = 5_000  # rows per polars chunk (reading) and per slice (writing): bounds the transient Python objects
@@ -193,12 +195,24 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     return written
 
 
+def _is_markup(code: str) -> bool:
+    """Whether a native code is formatting of the original file (tags, RTF control words), not a placeholder."""
+    return not code.strip() or bool(_MARKUP.fullmatch(code))
+
+
 def _flatten(el: etree._Element) -> str:
-    """The translatable text of a segment: text and ``<hi>`` content; native codes dropped."""
+    """The translatable text of a segment: text, ``<hi>`` content and placeholders; formatting codes dropped.
+
+    Why placeholders stay: ``about <ph>{1}</ph> billion yuan`` stands for a number the translation must
+    keep, so its text is part of the sentence; a ``<bpt>&lt;b&gt;</bpt>`` is only formatting.
+    """
     out = [el.text or ""]
     for child in el:
-        if child.tag not in _CODE_TAGS and isinstance(child.tag, str):
-            out.append(_flatten(child))
+        if isinstance(child.tag, str):
+            if child.tag not in _CODE_TAGS:
+                out.append(_flatten(child))
+            elif not _is_markup(code := "".join(child.itertext())):
+                out.append(code)
         out.append(child.tail or "")
     return "".join(out)
 
@@ -345,7 +359,8 @@ def read_tmx_report(path: str | Path, *, inline: str = "flatten",
 def read_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None) -> pl.DataFrame:
     """Read TMX (1.1–1.4b, from any tool) into ``tables.ALIGNMENTS``, one row per target language.
 
-    ``inline`` is ``flatten`` (text only: native codes of bpt/ept/ph/it/ut/sub dropped, ``hi`` text kept)
+    ``inline`` is ``flatten`` (text only: formatting codes in bpt/ept/ph/it/ut dropped, placeholders such as
+    ``{1}`` and ``hi`` text kept)
     or ``keep`` (inline elements kept as their XML). ``src_lang`` overrides the header's source language.
     Scores come from termkit's own prop where present (else null); mode is ``imported``. For files too
     large to hold as one table, ``iter_tmx`` gives the same rows in batches.
