@@ -91,7 +91,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
               progress: Progress | None = None) -> BuildResult:
     """Run the pipeline over ``project/sources`` and write ``out_dir`` (default ``project/aligned``)."""
     from termkit.align import align_segments
-    from termkit.formats.tmx import write_tmx
+    from termkit.formats.tmx import source_date_epoch, write_tmx
     from termkit.ingest import ingest_file
     from termkit.segment import segment_paragraphs
     from termkit.sources import load_manifest
@@ -102,6 +102,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         raise TermkitError("not a termkit project: sources/manifest.tsv not found", project)
     out = out_dir or project / "aligned"
     check_output_dir(out, project)
+    epoch = source_date_epoch()  # a bad value fails here, before any work; when set, it dates every TMX
     glossary = glossary_dir if glossary_dir is not None else project / "glossary"
 
     manifest = load_manifest(sources)
@@ -137,7 +138,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
             ), ALIGNMENTS)
             aligned.append(table)
             write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv")
-            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]))
+            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=epoch or _tmx_date(dates[p.src], dates[p.tgt]))
         alignments = pl.concat(aligned) if aligned else empty(ALIGNMENTS)
         summary = summarise(documents, paragraphs, removed_t, segments, alignments)
         _write_table(documents, tmp / "documents")

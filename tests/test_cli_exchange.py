@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -236,3 +237,18 @@ def test_glossary_import_refuses_tbx_that_breaks_tbx_basic(tmp_path, repo_tbx, h
     assert f"{bad}:{line}: {what}" in r.stderr, r.stderr
     assert sorted(p.name for p in out.iterdir()) == ["keep.tsv"]
     assert (out / "keep.tsv").read_text() == "untouched\n"
+
+
+def test_source_date_epoch_makes_exports_reproducible(tmp_path, aligned, glossary, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outputs = []
+    for run in ("a", "b"):
+        tm, tbx = tmp_path / f"{run}.tmx", tmp_path / f"{run}.tbx"
+        assert run_cli("export", "tmx", str(aligned), "-o", str(tm)).returncode == 0
+        assert run_cli("glossary", "export", str(glossary), "-o", str(tbx)).returncode == 0
+        outputs.append((tm.read_bytes(), tbx.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert set(re.findall(rb'creationdate="([^"]*)"', outputs[0][0])) == {b"20231114T221320Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    r = run_cli("export", "tmx", str(aligned), "-o", str(tmp_path / "c.tmx"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in r.stderr, r.stderr

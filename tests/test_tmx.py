@@ -288,3 +288,22 @@ def test_flatten_keeps_placeholders_as_text_and_drops_formatting(tmp_path):
     df = read_tmx(path)
     assert df["src_text"].to_list() == ["about {1} billion yuan, %s and more"]
     assert df["tgt_text"].to_list() == ["约{1}亿元、%s和更多"]
+
+
+def test_source_date_epoch_dates_the_file_and_makes_reruns_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_tmx(_beads(), tmp_path / "a.tmx")
+    write_tmx(_beads(), tmp_path / "b.tmx")
+    data = (tmp_path / "a.tmx").read_bytes()
+    assert data == (tmp_path / "b.tmx").read_bytes()
+    dates = set(re.findall(rb'creationdate="([^"]*)"', data))
+    assert dates == {b"20231114T221320Z"}
+    write_tmx(_beads(), tmp_path / "c.tmx", creation_date=DATE)  # an explicit date still wins
+    assert b'creationdate="20231114T221320Z"' not in (tmp_path / "c.tmx").read_bytes()
+
+
+def test_a_bad_source_date_epoch_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(TermkitError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        write_tmx(_beads(), tmp_path / "a.tmx")
+    assert not (tmp_path / "a.tmx").exists()

@@ -12,6 +12,7 @@ TMX 1.4b), so other tools keep and ignore them and a re-import restores score, d
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -61,9 +62,25 @@ def canonical_tag(tag: str) -> str:
     return "-".join(out)
 
 
+def source_date_epoch() -> str | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) in TMX's date format, or None when it is not set.
+
+    Why: a packager or CI job sets it so that every build of the same input gives the same bytes.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(value), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise TermkitError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, "
+                           f"not {value!r}") from None
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
 def tmx_now() -> str:
-    """The current UTC time in TMX's date format (``YYYYMMDDThhmmssZ``)."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """The creation date for a new file: ``SOURCE_DATE_EPOCH`` if set, else the current UTC time (TMX format)."""
+    return source_date_epoch() or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -163,7 +180,7 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     ``src_lang`` if given, else the commonest source language of the table (of the first batch with rows,
     for batches); units in another source language carry their own ``srclang``. ``creation_date``
     (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical; it defaults to
-    now (UTC).
+    ``SOURCE_DATE_EPOCH`` if set, else now (UTC).
     """
     date = creation_date or tmx_now()
     if not _TMX_DATE.match(date):
