@@ -98,10 +98,16 @@ def test_bad_date_and_missing_language_are_errors(tmp_path):
     assert not (tmp_path / "x.tmx").exists()
 
 
-def test_control_characters_are_dropped_not_fatal(tmp_path):
+def test_characters_xml_cannot_carry_are_refused_naming_the_unit(tmp_path):
     df = _beads().with_columns(pl.col("src_text").str.replace("。", "\x0b。"))
-    write_tmx(df, tmp_path / "c.tmx", creation_date=DATE)
-    assert "\x0b" not in read_tmx(tmp_path / "c.tmx")["src_text"].str.join("")
+    with pytest.raises(TermkitError, match=r"unit '000-002-0': src_text holds U\+000B, a character XML"):
+        write_tmx(df, tmp_path / "c.tmx", creation_date=DATE)
+    assert not (tmp_path / "c.tmx").exists()
+
+
+def test_a_unit_with_one_language_on_both_sides_is_refused(tmp_path):
+    with pytest.raises(TermkitError, match="same language"):
+        write_tmx(_beads().with_columns(pl.col("src_lang").alias("tgt_lang")), tmp_path / "s.tmx")
 
 
 def test_mixed_directions_mark_units_with_their_source_language(tmp_path):

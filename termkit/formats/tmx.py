@@ -42,7 +42,6 @@ _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 #: Native code that is formatting: HTML/XML tags, RTF groups and control words (``{\b ``, ``}``, ``\par``).
 _MARKUP = re.compile(r"\s*(?:(?:<[^<>]*>|\{\\[^{}]*|\\[A-Za-z]+-?\d* ?|\})\s*)+")
 _TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
-_XML_INVALID = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _CHUNK = 5_000  # rows per polars chunk (reading) and per slice (writing): bounds the transient Python objects
 
 
@@ -87,12 +86,9 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.D
     """The beads that become translation units, and how many were left out and why.
 
     A bead with an empty side (omission or addition) is not a translation unit; with ``min_score`` above
-    0 a bead of unknown confidence is left out too. Characters XML cannot carry (C0 controls) are dropped.
+    0 a bead of unknown confidence is left out too.
     """
-    df = conform(alignments, ALIGNMENTS).with_columns(
-        pl.col("src_text").fill_null("").str.replace_all(_XML_INVALID, ""),
-        pl.col("tgt_text").fill_null("").str.replace_all(_XML_INVALID, ""),
-    )
+    df = conform(alignments, ALIGNMENTS).with_columns(pl.col("src_text", "tgt_text").fill_null(""))
     one_sided = (pl.col("src_text").str.strip_chars() == "") | (pl.col("tgt_text").str.strip_chars() == "")
     low = pl.lit(False) if min_score <= 0 else (pl.col("score").is_null() | (pl.col("score") < min_score))
     flagged = df.with_columns(one_sided.alias("_one_sided"), (~one_sided & low).alias("_low"))
@@ -101,12 +97,24 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0) -> tuple[pl.D
     return kept, counts
 
 
-def _check_languages(units: pl.DataFrame) -> None:
+_TEXT_COLUMNS = ("tuid", "src_doc", "tgt_doc", "src_lang", "tgt_lang", "src_text", "tgt_text", "mode")
+
+
+def _check_units(units: pl.DataFrame) -> None:
+    """Refuse units that TMX cannot carry as they are, rather than write them changed or lost."""
     blank = [pl.col(c).fill_null("").str.strip_chars().eq("") for c in ("src_lang", "tgt_lang")]
     missing = units.filter(blank[0] | blank[1])
     if missing.height:
         raise TermkitError(f"unit {missing['tuid'][0]!r} has no language tag (src_lang/tgt_lang): "
                            "TMX needs one for every variant")
+    same = units.filter(pl.col("src_lang") == pl.col("tgt_lang"))
+    if same.height:
+        raise TermkitError(f"unit {same['tuid'][0]!r} has the same language ({same['src_lang'][0]}) on both "
+                           "sides: a TMX reader could not tell its source from its target")
+    if bad := xmlsafe.first_illegal(units, _TEXT_COLUMNS):
+        row, col, char = bad
+        raise TermkitError(f"unit {row['tuid']!r}: {col} holds {char}, a character XML (and so TMX) cannot "
+                           "carry; remove it from the input")
 
 
 def _prop(parent: etree._Element, kind: str, value: str) -> None:
@@ -204,7 +212,7 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
                 for batch in batches:
                     for start in range(0, batch.height, _CHUNK):  # slice by slice: memory stays flat
                         units, _ = select_units(batch.slice(start, _CHUNK), min_score)
-                        _check_languages(units)
+                        _check_units(units)
                         for row in units.iter_rows():
                             xf.write(_tu(row, header_src, date))
                         written += units.height
