@@ -13,12 +13,13 @@ import tempfile
 from pathlib import Path
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from termkit.errors import TermkitError
 from termkit.formats.tmx import read_tmx, write_tmx
-from termkit.tables import ALIGNMENTS
+from termkit.tables import ALIGNMENTS, CONCEPTS
+from termkit.terms.store import POS, STATUSES, TERM_TYPES, load_glossary, save_glossary
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NASTY = ["\t", "\n", "\r", "\r\n", " ", "  ", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\xa0", "\u2028",
@@ -96,3 +97,90 @@ def test_tmx_carries_every_text_xml_can_carry_exactly(texts):
         path = Path(tmp) / "t.tmx"
         write_tmx(df, path, creation_date="20240131T120000Z")
         assert read_tmx(path).rows() == df.rows()
+
+
+LANG_SCRIPT = st.sampled_from([("zh", ""), ("zh", "zh-Hans"), ("zh", "zh-Hant"), ("en", ""), ("fr", "")])
+
+
+def _term_rows(text: st.SearchStrategy[str], term: st.SearchStrategy[str]) -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({
+        "concept": st.integers(0, 2), "subject": text, "definition": text, "source": text, "lang_script": LANG_SCRIPT,
+        "term": term, "status": st.sampled_from(STATUSES), "term_type": st.sampled_from(TERM_TYPES),
+        "pos": st.sampled_from(POS), "case_sensitive": st.booleans(), "note": text,
+    })
+
+
+#: Text as a glossary keeps it: no control characters, trimmed; a term's words one space apart.
+TIDY = CARRIED.map(lambda s: re.sub(r"[\x00-\x1f]", lambda m: m.group() if m.group() in "\t\n\r" else "", s).strip())
+TIDY_TERM = CARRIED.map(lambda s: " ".join(s.split())).filter(bool)
+TEXT_COLUMNS = ("concept_id", "subject", "definition", "source", "term", "note")
+
+
+def _concept_rows(ids: list[str], drawn: list[dict]) -> list[dict]:
+    rows = []
+    for i, d in enumerate(drawn):
+        lang, script = d["lang_script"]
+        rows.append({"concept_id": ids[d["concept"] % len(ids)], **{k: d[k] for k in _TERM_KEYS},
+                     "lang": lang, "script": script, "file": "", "line": i})
+    return rows
+
+
+_TERM_KEYS = ("subject", "definition", "source", "term", "status", "term_type", "pos", "case_sensitive", "note")
+
+
+def _kept_as_is(row: dict) -> bool:
+    """Whether the glossary keeps ``row``'s text exactly: trimmed cells, single spaces in terms, no controls."""
+    texts = [row[c] for c in TEXT_COLUMNS]
+    return (not any(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", t) for t in texts)
+            and all(t == t.strip() for t in texts) and row["term"] == " ".join(row["term"].split())
+            and bool(row["term"]) and not row["concept_id"].startswith("#") and bool(row["concept_id"]))
+
+
+def _as_loaded(rows: list[dict]) -> list[tuple]:
+    """What load_glossary gives for ``rows``: grouped by concept; blank concept cells inherited (the model)."""
+    order = list(dict.fromkeys(r["concept_id"] for r in rows))
+    out = []
+    for cid in order:
+        group = [r for r in rows if r["concept_id"] == cid]
+        for r in group:
+            r = dict(r)
+            for col in ("subject", "definition"):
+                r[col] = r[col] or next((g[col] for g in group if g[col]), "")
+            r["source"] = r["source"] or group[0]["source"]
+            out.append(tuple(r[c] for c in CONCEPTS if c not in ("file", "line")))
+    return out
+
+
+@SETTINGS
+@given(st.lists(TEXT, min_size=1, max_size=3), st.lists(_term_rows(TEXT, TEXT), min_size=1, max_size=5))
+def test_glossary_tsv_round_trips_or_refuses(ids, drawn):
+    rows = _concept_rows(ids, drawn)
+    df = _frame(rows, CONCEPTS)
+    if df is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.tsv"
+        try:
+            save_glossary(df, path)
+        except TermkitError as err:
+            event("refused")
+            assert not all(_kept_as_is(r) for r in rows), err
+            assert str(err).startswith(f"{path}: cannot save glossary: "), err
+            assert not path.exists()
+            return
+        event("round-tripped")
+        assert all(_kept_as_is(r) for r in rows)
+        back = load_glossary(path)
+    assert back.drop("file", "line").rows() == _as_loaded(rows)
+
+
+@SETTINGS
+@given(st.lists(TIDY.filter(lambda s: s and not s.startswith("#")), min_size=1, max_size=3),
+       st.lists(_term_rows(TIDY, TIDY_TERM), min_size=1, max_size=5))
+def test_glossary_tsv_keeps_tidy_text_exactly(ids, drawn):
+    rows = _concept_rows(ids, drawn)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.tsv"
+        save_glossary(pl.DataFrame(rows, schema=CONCEPTS), path)
+        back = load_glossary(path)
+    assert back.drop("file", "line").rows() == _as_loaded(rows)
