@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from termkit.errors import TermkitError
+from termkit.formats.tbx import read_tbx, write_tbx
 from termkit.formats.tmx import read_tmx, write_tmx
 from termkit.tables import ALIGNMENTS, CONCEPTS
 from termkit.terms.store import POS, STATUSES, TERM_TYPES, load_glossary, save_glossary
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NASTY = ["\t", "\n", "\r", "\r\n", " ", "  ", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\xa0", "\u2028",
          "\u3000", "\ufffe", "\uffff", "\ud800", "\u200f", "\u202e", "\U0001f600", "\U00020000", "]]>", "<", "&",
          "&amp;", "\\", "\\t", "\\n", "#", "%", ";", "=", "termkit:", "script=any", "国务院", "一区两园"]
@@ -73,7 +74,7 @@ def test_tmx_round_trips_or_refuses(units):
             n = write_tmx(df, path, creation_date="20240131T120000Z")
         except TermkitError as err:
             assert any(ILLEGAL.search(v) for v in cells), err
-            assert re.search(r"unit '.*': \w+ holds U\+[0-9A-F]{4}", str(err), re.S)
+            assert re.match(r"unit ['\"].*['\"]: \w+ holds U\+[0-9A-F]{4}", str(err), re.S), err
             assert not path.exists()
             return
         assert not any(ILLEGAL.search(v) for v in cells)
@@ -184,3 +185,63 @@ def test_glossary_tsv_keeps_tidy_text_exactly(ids, drawn):
         save_glossary(pl.DataFrame(rows, schema=CONCEPTS), path)
         back = load_glossary(path)
     assert back.drop("file", "line").rows() == _as_loaded(rows)
+
+
+def _tbx_concepts(ids: list[str], concept_cells: list[tuple[str, str]], drawn: list[dict]) -> list[dict]:
+    """Glossary rows whose subject and definition are the concept's (TBX holds one of each per concept)."""
+    rows = _concept_rows(ids, drawn)
+    for r, d in zip(rows, drawn, strict=True):
+        r["subject"], r["definition"] = concept_cells[(d["concept"] % len(ids)) % len(concept_cells)]
+    return rows
+
+
+def _tbx_keeps(row: dict) -> bool:
+    """Whether TBX keeps ``row``'s text: characters XML can carry, no whitespace a reader folds, no marker note."""
+    texts = [row[c] for c in TEXT_COLUMNS]
+    folded = all(row[c] == re.sub(r"[ \t\n\r]+", " ", row[c]).strip() for c in ("subject", "definition", "source", "note"))
+    return (not any(ILLEGAL.search(t) for t in texts) and folded and row["term"] == " ".join(row["term"].split())
+            and bool(row["term"].strip()) and not row["note"].startswith("termkit:"))
+
+
+def _content(df: pl.DataFrame) -> list[tuple]:
+    return sorted(df.drop("file", "line").rows())
+
+
+@SETTINGS
+@given(st.lists(TEXT, min_size=1, max_size=3, unique=True), st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=3),
+       st.lists(_term_rows(TEXT, TEXT), min_size=1, max_size=5))
+def test_tbx_round_trips_or_refuses(ids, concept_cells, drawn):
+    rows = _tbx_concepts(ids, concept_cells, drawn)
+    df = _frame(rows, CONCEPTS)
+    if df is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.tbx"
+        try:
+            write_tbx(df, path)
+        except TermkitError as err:
+            event("refused")
+            assert not all(_tbx_keeps(r) for r in rows), err
+            assert re.match(r"(concept|term) ['\"]", str(err), re.S), err
+            assert not path.exists()
+            return
+        event("round-tripped")
+        assert all(_tbx_keeps(r) for r in rows)
+        back = read_tbx(path)
+    assert _content(back) == _content(df)
+
+
+#: Text as TBX keeps it: characters XML can carry, XML whitespace folded (terms: any whitespace).
+TBX_TIDY = CARRIED.map(lambda s: re.sub(r"[ \t\n\r]+", " ", s).strip())
+
+
+@SETTINGS
+@given(st.lists(CARRIED.filter(bool), min_size=1, max_size=3, unique=True), st.lists(st.tuples(TBX_TIDY, TBX_TIDY), min_size=1, max_size=3),
+       st.lists(_term_rows(TBX_TIDY.filter(lambda s: not s.startswith("termkit:")), TIDY_TERM), min_size=1, max_size=5))
+def test_tbx_keeps_tidy_text_exactly(ids, concept_cells, drawn):
+    rows = _tbx_concepts(ids, concept_cells, drawn)
+    df = pl.DataFrame(rows, schema=CONCEPTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.tbx"
+        write_tbx(df, path)
+        assert _content(read_tbx(path)) == _content(df)

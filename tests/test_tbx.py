@@ -372,3 +372,32 @@ def test_a_2008_term_entry_may_lack_an_id(tmp_path):
     path = tmp_path / "noid.tbx"
     path.write_text(TBX2008_DCT.replace(' id="t1"', ""), encoding="utf-8")
     assert read_tbx(path)["concept_id"].unique().to_list() == ["c1"]
+
+
+def test_what_tbx_would_change_is_refused_naming_the_concept(tmp_path):
+    base = concepts()
+    cases = [
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("GDP\x0b")).otherwise("term").alias("term")),
+         r"glossary/g.tsv:9: concept 'gdp': term holds U\+000B"),
+        (base.with_columns(pl.when(pl.col("concept_id") == "002").then(pl.lit("line one\nline two"))
+                           .otherwise("note").alias("note")),
+         r"concept '002': the note holds .* a line break"),
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("termkit: mine")).otherwise("note")
+                           .alias("note")), r"concept 'gdp': a note may not start with 'termkit:'"),
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("finance")).otherwise("subject")
+                           .alias("subject")), r"concept 'gdp' has 2 different subjects \('finance', 'economy'\)"),
+        (base.with_columns(pl.when(pl.col("term") == "HKSAR Government").then(pl.lit("Other."))
+                           .otherwise("definition").alias("definition")),
+         r"concept '001' has 2 different definitions in en"),
+    ]
+    for df, message in cases:
+        with pytest.raises(TermkitError, match=message):
+            write_tbx(df, tmp_path / "e.tbx")
+        assert not (tmp_path / "e.tbx").exists()
+
+
+def test_a_term_entered_with_a_semicolon_round_trips(tmp_path):
+    df = concepts().with_columns(pl.when(pl.col("term") == "一国两制").then(pl.lit("一國; 兩制 100%"))
+                                 .otherwise("term").alias("term"))
+    write_tbx(df, tmp_path / "s.tbx")
+    assert _content(read_tbx(tmp_path / "s.tbx")).sort(pl.all()).equals(_content(df).sort(pl.all()))

@@ -19,6 +19,10 @@ or zh-Hant only looks at its own language section, so such a term is written to 
 ``termkit: script=any``) and, unless the concept spells its Traditional form out, the OpenCC Hong Kong
 Traditional form (marked ``termkit: derived``). Reading folds the pair back into the one term.
 
+Nothing changes on the way: writing refuses what a reader would not give back as it is (characters XML
+cannot carry, whitespace that readers fold, two subjects for one concept), and reading refuses a file that
+breaks the TBX-Basic rules termkit relies on (a section without its language, a term section without a term).
+
 Reading also accepts TBX-Basic 2008 (``martif``/``termEntry``/``langSet``/``tig``/``ntig``), the dialect
 most CAT tools still export, and DCT-style data categories.
 """
@@ -118,7 +122,7 @@ def _script_rows(rows: list[dict]) -> list[dict]:
             out.append(r)
             continue
         hans = to_simplified(r["term"])
-        marks = ["script=any"] + ([f"entered={r['term']}"] if hans != r["term"] else [])
+        marks = ["script=any"] + ([f"entered={_quote(r['term'])}"] if hans != r["term"] else [])
         out.append({**r, "script": "zh-Hans", "term": hans, "_marks": marks})
         if not explicit_hant:
             out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], "hk"), "_marks": ["derived"]})
@@ -171,11 +175,14 @@ def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict]) -> N
             _term_sec(lang_sec, r)
 
 
+_TEXT_COLUMNS = ("concept_id", "subject", "definition", "source", "lang", "script", "term", "note")
+
+
 def _clean(concepts: pl.DataFrame) -> pl.DataFrame:
+    """The glossary to write, or a ``TermkitError`` for what a TBX reader would not give back as it is."""
     strings = [c for c, t in CONCEPTS.items() if t == pl.String]
     df = conform(concepts, CONCEPTS).with_columns(
-        [pl.col(c).fill_null("").str.replace_all(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "") for c in strings]
-        + [pl.col("case_sensitive").fill_null(False)]
+        [pl.col(c).fill_null("") for c in strings] + [pl.col("case_sensitive").fill_null(False)]
     )
     bad = df.filter(pl.col("term").str.strip_chars() == "")
     if bad.height:
@@ -185,7 +192,45 @@ def _clean(concepts: pl.DataFrame) -> pl.DataFrame:
     if nolang.height:
         r = nolang.row(0, named=True)
         raise TermkitError(f"term {r['term']!r} has no language", r["file"] or None, r["line"])
+    if found := xmlsafe.first_illegal(df, _TEXT_COLUMNS):
+        r, col, char = found
+        raise TermkitError(f"concept {r['concept_id']!r}: {col} holds {char}, a character XML (and so TBX) "
+                           "cannot carry", r["file"] or None, r["line"])
+    for r in df.iter_rows(named=True):
+        _check_text(r)
+    _check_concept_cells(df)
     return df
+
+
+def _check_text(r: dict) -> None:
+    """Refuse text that reading would change: TBX readers fold whitespace, and ``termkit:`` notes are termkit's."""
+    where = f"concept {r['concept_id']!r}"
+    if r["term"] != _fold_term(r["term"]):
+        raise TermkitError(f"{where}: term {r['term']!r} has leading, trailing or repeated whitespace, which "
+                           "a TBX reader does not keep", r["file"] or None, r["line"])
+    for col in ("subject", "definition", "source", "note"):
+        if r[col] != _fold(r[col]):
+            raise TermkitError(f"{where}: the {col} holds leading or trailing whitespace, a line break, tab or "
+                               "repeated spaces, which a TBX reader folds into one space", r["file"] or None, r["line"])
+    if r["note"].startswith(_MARK):
+        raise TermkitError(f"{where}: a note may not start with {_MARK!r} (TBX export keeps termkit's own "
+                           "information in such notes)", r["file"] or None, r["line"])
+
+
+def _check_concept_cells(df: pl.DataFrame) -> None:
+    """Refuse concepts whose terms disagree where TBX has one value: the subject, a language's definition."""
+    for cols, what in ((["concept_id"], "subjects"), (["concept_id", "_tag"], "definitions")):
+        col = "subject" if what == "subjects" else "definition"
+        tag = pl.when(pl.col("script") != "").then("script").when(pl.col("lang") == "zh").then(pl.lit("zh-Hans"))
+        clash = (df.with_columns(tag.otherwise("lang").alias("_tag"))  # the language section a term goes to
+                 .filter(pl.col(col) != "").group_by(cols, maintain_order=True)
+                 .agg(pl.col(col).unique(maintain_order=True), pl.col("file").first(), pl.col("line").first())
+                 .filter(pl.col(col).list.len() > 1))
+        if clash.height:
+            r = clash.row(0, named=True)
+            lang = f" in {r['_tag']}" if "_tag" in r else ""
+            raise TermkitError(f"concept {r['concept_id']!r} has {len(r[col])} different {what}{lang} "
+                               f"({r[col][0]!r}, {r[col][1]!r}): TBX holds one", r["file"] or None, r["line"])
 
 
 #: TBX-Basic 2008 (``martif``) names of the 2019 elements, for CAT tools that only read the older dialect.
@@ -249,8 +294,30 @@ def _category(el: etree._Element) -> str:
     return el.get("type") or "" if name in ("termNote", "descrip", "admin", "transac") else name
 
 
+_XML_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def _fold(text: str) -> str:
+    """Text as a TBX reader takes it: XML whitespace runs (a wrapped line in a pretty-printed file) as one space."""
+    return _XML_SPACE.sub(" ", text).strip()
+
+
+def _fold_term(text: str) -> str:
+    """A term as the glossary keeps it: its words one space apart (as ``terms.store`` reads them)."""
+    return " ".join(text.split())
+
+
+def _quote(value: str) -> str:
+    """A value safe inside the ``termkit:`` note (``;`` separates its parts); undone by ``_unquote``."""
+    return value.replace("%", "%25").replace(";", "%3B")
+
+
+def _unquote(value: str) -> str:
+    return value.replace("%3B", ";").replace("%25", "%")
+
+
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return _fold("".join(el.itertext()))
 
 
 def _info(el: etree._Element) -> dict[str, list[str]]:
@@ -308,10 +375,10 @@ def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict
     notes, marks = _parse_marker(info.get("note", []))
     if "derived" in marks:  # the Traditional form termkit wrote for a term without a script
         return None
-    term = _text(term_el)
+    term = _fold_term(_text(term_el))
     lang, script = lang_script(lang_tag)
     if lang == "zh" and marks.get("script") == "any":
-        script, term = "", marks.get("entered") or term
+        script, term = "", _unquote(marks.get("entered", "")) or term
     status_raw = _first(info.get("administrativeStatus", []))
     term_type = marks.get("term-type") or _first(info.get("termType", []))
     pos = _first(info.get("partOfSpeech", []))
