@@ -9,6 +9,7 @@ blank on a concept's later rows; they are then inherited from the concept's firs
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -89,9 +90,12 @@ def _parse_file(path: Path, extra: Collection[str] = (), keep: RowFilter | None 
     rows: list[dict] = []
     header: list[str] | None = None
     first_of: dict[str, dict] = {}
-    lines = text.split("\n")
-    for n, cells in enumerate(csv.reader(lines, delimiter=delimiter,
-                                         quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE), 1):
+    # CSV reads the text as a stream, so that a quoted cell keeps its line breaks; TSV has one row a line
+    source = io.StringIO(text, newline="") if delimiter == "," else text.split("\n")
+    reader = csv.reader(source, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    end = 0
+    for cells in reader:
+        n, end = end + 1, reader.line_num  # n: the line the row starts on
         if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         if header is None:
@@ -207,6 +211,9 @@ def _check_saved(row: dict, target: Path) -> None:
         if found := _CONTROL.search(value):
             raise TermkitError(f"{where}: {col} holds U+{ord(found.group()):04X}, a control character that a "
                                "text file cannot carry safely", target)
+        if "\r" in value and target.suffix.lower() == ".csv":  # reading takes CR for a line end; TSV escapes it
+            raise TermkitError(f"{where}: {col} holds a carriage return (U+000D), which a CSV glossary cannot "
+                               "carry; save it as .tsv", target)
     cs = row["case_sensitive"]
     cells["case_sensitive"] = "" if cs is None else ("yes" if cs else "no")
     back, problem = _make_row({c: v.strip() for c, v in cells.items()}, str(target), 0, {})  # as _parse_file
