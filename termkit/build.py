@@ -85,7 +85,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
               progress: Progress | None = None) -> BuildResult:
     """Run the pipeline over ``project/sources`` and write ``out_dir`` (default ``project/aligned``)."""
     from termkit.corpus import align_sides, article_side, glossary_pairs
-    from termkit.formats.tmx import write_tmx
+    from termkit.formats.tmx import source_date_epoch, write_tmx
     from termkit.sources import load_manifest
 
     say = progress or (lambda _msg: None)
@@ -94,6 +94,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         raise TermkitError("not a termkit project: sources/manifest.tsv not found", project)
     out = out_dir or project / "aligned"
     check_output_dir(out, project)
+    epoch = source_date_epoch()  # a bad value fails here, before any work; when set, it dates every TMX
 
     manifest = load_manifest(sources)
     docs, paras, removed, segs, sides = [], [], [], [], {}
@@ -131,7 +132,8 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
             stale.extend(reviewed.stale)
             aligned.append(table)
             write_alignments_tsv(table, tmp / f"{p.src}-{p.tgt}.alignments.tsv", extra_columns=(REVIEW_COLUMN,))
-            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx", creation_date=_tmx_date(dates[p.src], dates[p.tgt]),
+            write_tmx(table, tmp / f"{p.src}-{p.tgt}.tmx",
+                      creation_date=epoch or _tmx_date(dates[p.src], dates[p.tgt]),
                       reviewed=set(table.filter(pl.col(REVIEW_COLUMN) == "accepted")["tuid"]))
         alignments = pl.concat(aligned) if aligned else empty(REVIEWED)
         summary = summarise(documents, paragraphs, removed_t, segments, alignments)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -111,3 +112,11 @@ def test_build_missing_manifest_entry_is_an_error(tmp_path):
     assert res.returncode == 2
     assert "999_extra.txt" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "aligned").exists()
+
+
+def test_source_date_epoch_dates_the_build_tmx(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    res = run_cli("build", "--quiet", "-o", str(tmp_path / "out"), cwd=project)
+    assert res.returncode == 0, res.stderr
+    tmx = (tmp_path / "out" / "000-004.tmx").read_bytes()
+    assert set(re.findall(rb'creationdate="([^"]*)"', tmx)) == {b"20231114T221320Z"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import polars as pl
 import pytest
 from conftest import run_cli, shared_path
@@ -9,6 +12,7 @@ from lxml import etree
 from test_tbx import concepts
 from test_tmx import sample_beads
 
+from termkit.formats.tbx import TBX_NS, XML_LANG
 from termkit.formats.tsv import read_alignments_tsv, write_alignments_tsv
 from termkit.terms.store import load_glossary, save_glossary
 
@@ -84,6 +88,18 @@ def test_import_tmx_inline_option_and_warning(tmp_path):
     r = run_cli("import", "tmx", str(tm), "-o", str(out), "--inline", "keep")
     assert r.returncode == 0 and "1 without any target text" in r.stderr
     assert read_alignments_tsv(out)["src_text"].to_list() == ['Press <ph x="1">&lt;br/&gt;</ph>OK']
+
+
+def test_import_tmx_flatten_keeps_placeholders(tmp_path):
+    tm = tmp_path / "p.tmx"
+    tm.write_text('<tmx version="1.4"><header srclang="en" creationtool="x" creationtoolversion="1" segtype="sentence"'
+                  ' o-tmf="x" adminlang="en" datatype="xml"/><body>'
+                  '<tu><tuv xml:lang="en"><seg>about <ph x="1">{1}</ph> billion yuan</seg></tuv>'
+                  '<tuv xml:lang="zh-CN"><seg>约<ph x="1">{1}</ph>亿元</seg></tuv></tu></body></tmx>')
+    out = tmp_path / "flat.tsv"
+    r = run_cli("import", "tmx", str(tm), "-o", str(out), "--inline", "flatten")
+    assert r.returncode == 0, r.stderr
+    assert read_alignments_tsv(out).select("src_text", "tgt_text").rows() == [("about {1} billion yuan", "约{1}亿元")]
 
 
 def test_import_hostile_tmx_is_a_one_line_error(tmp_path):
@@ -181,3 +197,58 @@ def test_glossary_import_takes_suggest_candidates_without_their_evidence(tmp_pat
     assert got["term"].to_list() == ["前海合作区", "Qianhai Cooperation Zone"]
     assert got["status"].to_list() == ["preferred", "candidate"]
     assert list(got.columns) == list(load_glossary(tmp_path / "glossary").columns)
+
+
+@pytest.fixture
+def repo_tbx(tmp_path, root):
+    """The repository's own glossary exported as TBX, as a user would hand it to a CAT tool."""
+    tbx = tmp_path / "glossary.tbx"
+    r = run_cli("glossary", "export", str(root / "glossary"), "-o", str(tbx))
+    assert r.returncode == 0, r.stderr
+    return tbx
+
+
+def _break(tbx: Path, out: Path, how: str) -> int:
+    """``tbx`` with the section of 国务院 broken (``how``: drop the xml:lang or the term); returns its line."""
+    tree = etree.parse(str(tbx))
+    term = next(t for t in tree.iter(f"{{{TBX_NS}}}term") if t.text == "国务院")
+    lang_sec = term.getparent().getparent()
+    if how == "xml:lang":
+        del lang_sec.attrib[XML_LANG]
+        line = lang_sec.sourceline
+    else:
+        line = term.getparent().sourceline
+        term.getparent().remove(term)
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return line
+
+
+@pytest.mark.parametrize(("how", "what"), [("xml:lang", "<langSec> has no xml:lang"),
+                                           ("term", "<termSec> has no <term>")])
+def test_glossary_import_refuses_tbx_that_breaks_tbx_basic(tmp_path, repo_tbx, how, what):
+    bad = tmp_path / "broken.tbx"
+    line = _break(repo_tbx, bad, how)
+    out = tmp_path / "g"
+    out.mkdir()
+    (out / "keep.tsv").write_text("untouched\n")
+    r = run_cli("glossary", "import", str(bad), "-o", str(out))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert f"{bad}:{line}: {what}" in r.stderr, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["keep.tsv"]
+    assert (out / "keep.tsv").read_text() == "untouched\n"
+
+
+def test_source_date_epoch_makes_exports_reproducible(tmp_path, aligned, glossary, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outputs = []
+    for run in ("a", "b"):
+        tm, tbx = tmp_path / f"{run}.tmx", tmp_path / f"{run}.tbx"
+        assert run_cli("export", "tmx", str(aligned), "-o", str(tm)).returncode == 0
+        assert run_cli("glossary", "export", str(glossary), "-o", str(tbx)).returncode == 0
+        outputs.append((tm.read_bytes(), tbx.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert set(re.findall(rb'creationdate="([^"]*)"', outputs[0][0])) == {b"20231114T221320Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    r = run_cli("export", "tmx", str(aligned), "-o", str(tmp_path / "c.tmx"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in r.stderr, r.stderr

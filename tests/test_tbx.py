@@ -297,3 +297,107 @@ def test_concept_ids_survive_as_xml_ids(cid):
     xml_id = encode_id(cid)
     assert re.fullmatch(r"[^\W\d][\w.\-]*", xml_id)
     assert decode_id(xml_id) == cid
+
+
+def _edited(tbx_file: Path, tmp_path: Path, edit) -> tuple[Path, int]:
+    """``tbx_file`` changed by ``edit(tree)``, which returns the line the reader must name."""
+    tree = etree.parse(str(tbx_file))
+    line = edit(tree)
+    out = tmp_path / "edited.tbx"
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out, line
+
+
+def _first(tree, name):
+    return next(tree.iter(f"{{{TBX_NS}}}{name}"))
+
+
+def _drop_lang(tree):
+    sec = _first(tree, "langSec")
+    del sec.attrib[XML_LANG]
+    return sec.sourceline
+
+
+def _drop_term(tree):
+    term = _first(tree, "term")
+    sec = term.getparent()
+    sec.remove(term)
+    return sec.sourceline
+
+
+def _empty_term(tree):
+    term = _first(tree, "term")
+    term.text = "  "
+    return term.sourceline
+
+
+def _drop_id(tree):
+    entry = _first(tree, "conceptEntry")
+    del entry.attrib["id"]
+    return entry.sourceline
+
+
+def _drop_term_secs(tree):
+    sec = _first(tree, "langSec")
+    for t in sec.findall(f"{{{TBX_NS}}}termSec"):
+        sec.remove(t)
+    return sec.sourceline
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (_drop_lang, "<langSec> has no xml:lang"), (_drop_term, "<termSec> has no <term>"),
+    (_empty_term, "<term> is empty"), (_drop_id, "<conceptEntry> has no id"),
+    (_drop_term_secs, "<langSec> has no term section"),
+])
+def test_reader_refuses_what_tbx_basic_requires_naming_the_line(tbx_file, tmp_path, edit, message):
+    path, line = _edited(tbx_file, tmp_path, edit)
+    with pytest.raises(TermkitError) as err:
+        read_tbx(path)
+    assert str(err.value).startswith(f"{path}:{line}: {message} ("), str(err.value)
+
+
+def test_every_problem_is_counted_and_the_first_named(tbx_file, tmp_path):
+    def both(tree):
+        line = _drop_lang(tree)
+        for term in list(tree.iter(f"{{{TBX_NS}}}term"))[-2:]:
+            term.getparent().remove(term)
+        return line
+    path, line = _edited(tbx_file, tmp_path, both)
+    with pytest.raises(TermkitError, match=rf"^{re.escape(str(path))}:{line}: <langSec> has no xml:lang .*"
+                                           r"\(and 2 more problems\)$"):
+        read_tbx(path)
+
+
+def test_a_2008_term_entry_may_lack_an_id(tmp_path):
+    path = tmp_path / "noid.tbx"
+    path.write_text(TBX2008_DCT.replace(' id="t1"', ""), encoding="utf-8")
+    assert read_tbx(path)["concept_id"].unique().to_list() == ["c1"]
+
+
+def test_what_tbx_would_change_is_refused_naming_the_concept(tmp_path):
+    base = concepts()
+    cases = [
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("GDP\x0b")).otherwise("term").alias("term")),
+         r"glossary/g.tsv:9: concept 'gdp': term holds U\+000B"),
+        (base.with_columns(pl.when(pl.col("concept_id") == "002").then(pl.lit("line one\nline two"))
+                           .otherwise("note").alias("note")),
+         r"concept '002': the note holds .* a line break"),
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("termkit: mine")).otherwise("note")
+                           .alias("note")), r"concept 'gdp': a note may not start with 'termkit:'"),
+        (base.with_columns(pl.when(pl.col("term") == "GDP").then(pl.lit("finance")).otherwise("subject")
+                           .alias("subject")), r"concept 'gdp' has 2 different subjects \('finance', 'economy'\)"),
+        (base.with_columns(pl.when(pl.col("term") == "HKSAR Government").then(pl.lit("Other."))
+                           .otherwise("definition").alias("definition")),
+         r"concept '001' has 2 different definitions in en"),
+    ]
+    for df, message in cases:
+        with pytest.raises(TermkitError, match=message):
+            write_tbx(df, tmp_path / "e.tbx")
+        assert not (tmp_path / "e.tbx").exists()
+
+
+def test_a_term_entered_with_a_semicolon_round_trips(tmp_path):
+    df = concepts().with_columns(pl.when(pl.col("term") == "一国两制").then(pl.lit("一國; 兩制 100%"))
+                                 .otherwise("term").alias("term"))
+    write_tbx(df, tmp_path / "s.tbx")
+    assert _content(read_tbx(tmp_path / "s.tbx")).sort(pl.all()).equals(_content(df).sort(pl.all()))

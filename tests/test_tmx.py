@@ -98,10 +98,16 @@ def test_bad_date_and_missing_language_are_errors(tmp_path):
     assert not (tmp_path / "x.tmx").exists()
 
 
-def test_control_characters_are_dropped_not_fatal(tmp_path):
+def test_characters_xml_cannot_carry_are_refused_naming_the_unit(tmp_path):
     df = sample_beads().with_columns(pl.col("src_text").str.replace("。", "\x0b。"))
-    write_tmx(df, tmp_path / "c.tmx", creation_date=DATE)
-    assert "\x0b" not in read_tmx(tmp_path / "c.tmx")["src_text"].str.join("")
+    with pytest.raises(TermkitError, match=r"unit '000-002-0': src_text holds U\+000B, a character XML"):
+        write_tmx(df, tmp_path / "c.tmx", creation_date=DATE)
+    assert not (tmp_path / "c.tmx").exists()
+
+
+def test_a_unit_with_one_language_on_both_sides_is_refused(tmp_path):
+    with pytest.raises(TermkitError, match="same language"):
+        write_tmx(sample_beads().with_columns(pl.col("src_lang").alias("tgt_lang")), tmp_path / "s.tmx")
 
 
 def test_mixed_directions_mark_units_with_their_source_language(tmp_path):
@@ -271,3 +277,39 @@ def test_reads_tmx_written_by_translate_toolkit(tmp_path):
         ("1", "zh-Hans", "en", "一国两制", "one country, two systems"),
         ("2", "zh-Hans", "en", "特区 & 政府", "SAR <government>"),
     ]
+
+
+PLACEHOLDERS = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" creationtool="Okapi" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" datatype="html"/><body>
+<tu><tuv xml:lang="en"><seg>about <ph x="1">{1}</ph> billion yuan, <ph x="2">%s</ph> and <bpt i="3">&lt;b&gt;</bpt>more<ept i="3">&lt;/b&gt;</ept><ph x="4">&lt;br/&gt;</ph></seg></tuv>
+<tuv xml:lang="zh-CN"><seg>约<ph x="1">{1}</ph>亿元、<ph x="2">%s</ph>和<bpt i="3">{\\b </bpt>更多<ept i="3">}</ept></seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_flatten_keeps_placeholders_as_text_and_drops_formatting(tmp_path):
+    path = tmp_path / "okapi.tmx"
+    path.write_text(PLACEHOLDERS, encoding="utf-8")
+    df = read_tmx(path)
+    assert df["src_text"].to_list() == ["about {1} billion yuan, %s and more"]
+    assert df["tgt_text"].to_list() == ["约{1}亿元、%s和更多"]
+
+
+def test_source_date_epoch_dates_the_file_and_makes_reruns_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_tmx(sample_beads(), tmp_path / "a.tmx")
+    write_tmx(sample_beads(), tmp_path / "b.tmx")
+    data = (tmp_path / "a.tmx").read_bytes()
+    assert data == (tmp_path / "b.tmx").read_bytes()
+    dates = set(re.findall(rb'creationdate="([^"]*)"', data))
+    assert dates == {b"20231114T221320Z"}
+    write_tmx(sample_beads(), tmp_path / "c.tmx", creation_date=DATE)  # an explicit date still wins
+    assert b'creationdate="20231114T221320Z"' not in (tmp_path / "c.tmx").read_bytes()
+
+
+def test_a_bad_source_date_epoch_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(TermkitError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        write_tmx(sample_beads(), tmp_path / "a.tmx")
+    assert not (tmp_path / "a.tmx").exists()

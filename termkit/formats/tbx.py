@@ -19,6 +19,10 @@ or zh-Hant only looks at its own language section, so such a term is written to 
 ``termkit: script=any``) and, unless the concept spells its Traditional form out, the OpenCC Hong Kong
 Traditional form (marked ``termkit: derived``). Reading folds the pair back into the one term.
 
+Nothing changes on the way: writing refuses what a reader would not give back as it is (characters XML
+cannot carry, whitespace that readers fold, two subjects for one concept), and reading refuses a file that
+breaks the TBX-Basic rules termkit relies on (a section without its language, a term section without a term).
+
 Reading also accepts TBX-Basic 2008 (``martif``/``termEntry``/``langSet``/``tig``/``ntig``), the dialect
 most CAT tools still export, and DCT-style data categories.
 """
@@ -118,7 +122,7 @@ def _script_rows(rows: list[dict]) -> list[dict]:
             out.append(r)
             continue
         hans = to_simplified(r["term"])
-        marks = ["script=any"] + ([f"entered={r['term']}"] if hans != r["term"] else [])
+        marks = ["script=any"] + ([f"entered={_quote(r['term'])}"] if hans != r["term"] else [])
         out.append({**r, "script": "zh-Hans", "term": hans, "_marks": marks})
         if not explicit_hant:
             out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], "hk"), "_marks": ["derived"]})
@@ -171,11 +175,14 @@ def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict]) -> N
             _term_sec(lang_sec, r)
 
 
+_TEXT_COLUMNS = ("concept_id", "subject", "definition", "source", "lang", "script", "term", "note")
+
+
 def _clean(concepts: pl.DataFrame) -> pl.DataFrame:
+    """The glossary to write, or a ``TermkitError`` for what a TBX reader would not give back as it is."""
     strings = [c for c, t in CONCEPTS.items() if t == pl.String]
     df = conform(concepts, CONCEPTS).with_columns(
-        [pl.col(c).fill_null("").str.replace_all(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "") for c in strings]
-        + [pl.col("case_sensitive").fill_null(False)]
+        [pl.col(c).fill_null("") for c in strings] + [pl.col("case_sensitive").fill_null(False)]
     )
     bad = df.filter(pl.col("term").str.strip_chars() == "")
     if bad.height:
@@ -185,7 +192,45 @@ def _clean(concepts: pl.DataFrame) -> pl.DataFrame:
     if nolang.height:
         r = nolang.row(0, named=True)
         raise TermkitError(f"term {r['term']!r} has no language", r["file"] or None, r["line"])
+    if found := xmlsafe.first_illegal(df, _TEXT_COLUMNS):
+        r, col, char = found
+        raise TermkitError(f"concept {r['concept_id']!r}: {col} holds {char}, a character XML (and so TBX) "
+                           "cannot carry", r["file"] or None, r["line"])
+    for r in df.iter_rows(named=True):
+        _check_text(r)
+    _check_concept_cells(df)
     return df
+
+
+def _check_text(r: dict) -> None:
+    """Refuse text that reading would change: TBX readers fold whitespace, and ``termkit:`` notes are termkit's."""
+    where = f"concept {r['concept_id']!r}"
+    if r["term"] != _fold_term(r["term"]):
+        raise TermkitError(f"{where}: term {r['term']!r} has leading, trailing or repeated whitespace, which "
+                           "a TBX reader does not keep", r["file"] or None, r["line"])
+    for col in ("subject", "definition", "source", "note"):
+        if r[col] != _fold(r[col]):
+            raise TermkitError(f"{where}: the {col} holds leading or trailing whitespace, a line break, tab or "
+                               "repeated spaces, which a TBX reader folds into one space", r["file"] or None, r["line"])
+    if r["note"].startswith(_MARK):
+        raise TermkitError(f"{where}: a note may not start with {_MARK!r} (TBX export keeps termkit's own "
+                           "information in such notes)", r["file"] or None, r["line"])
+
+
+def _check_concept_cells(df: pl.DataFrame) -> None:
+    """Refuse concepts whose terms disagree where TBX has one value: the subject, a language's definition."""
+    for cols, what in ((["concept_id"], "subjects"), (["concept_id", "_tag"], "definitions")):
+        col = "subject" if what == "subjects" else "definition"
+        tag = pl.when(pl.col("script") != "").then("script").when(pl.col("lang") == "zh").then(pl.lit("zh-Hans"))
+        clash = (df.with_columns(tag.otherwise("lang").alias("_tag"))  # the language section a term goes to
+                 .filter(pl.col(col) != "").group_by(cols, maintain_order=True)
+                 .agg(pl.col(col).unique(maintain_order=True), pl.col("file").first(), pl.col("line").first())
+                 .filter(pl.col(col).list.len() > 1))
+        if clash.height:
+            r = clash.row(0, named=True)
+            lang = f" in {r['_tag']}" if "_tag" in r else ""
+            raise TermkitError(f"concept {r['concept_id']!r} has {len(r[col])} different {what}{lang} "
+                               f"({r[col][0]!r}, {r[col][1]!r}): TBX holds one", r["file"] or None, r["line"])
 
 
 #: TBX-Basic 2008 (``martif``) names of the 2019 elements, for CAT tools that only read the older dialect.
@@ -249,8 +294,30 @@ def _category(el: etree._Element) -> str:
     return el.get("type") or "" if name in ("termNote", "descrip", "admin", "transac") else name
 
 
+_XML_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def _fold(text: str) -> str:
+    """Text as a TBX reader takes it: XML whitespace runs (a wrapped line in a pretty-printed file) as one space."""
+    return _XML_SPACE.sub(" ", text).strip()
+
+
+def _fold_term(text: str) -> str:
+    """A term as the glossary keeps it: its words one space apart (as ``terms.store`` reads them)."""
+    return " ".join(text.split())
+
+
+def _quote(value: str) -> str:
+    """A value safe inside the ``termkit:`` note (``;`` separates its parts); undone by ``_unquote``."""
+    return value.replace("%", "%25").replace(";", "%3B")
+
+
+def _unquote(value: str) -> str:
+    return value.replace("%3B", ";").replace("%25", "%")
+
+
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return _fold("".join(el.itertext()))
 
 
 def _info(el: etree._Element) -> dict[str, list[str]]:
@@ -303,17 +370,15 @@ def lang_script(tag: str) -> tuple[str, str]:
 
 def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict, path: Path) -> dict | None:
     holders = [sec, *[c for c in sec if _local(c) == "termGrp"]]
-    term_el = next((c for h in holders for c in h if _local(c) == "term"), None)
-    if term_el is None or not _text(term_el):
-        return None
+    term_el = next(c for h in holders for c in h if _local(c) == "term")  # _problems made sure there is one
     info = _info(sec)  # includes the termGrp of a 2008 ntig
     notes, marks = _parse_marker(info.get("note", []))
     if "derived" in marks:  # the Traditional form termkit wrote for a term without a script
         return None
-    term = _text(term_el)
+    term = _fold_term(_text(term_el))
     lang, script = lang_script(lang_tag)
     if lang == "zh" and marks.get("script") == "any":
-        script, term = "", marks.get("entered") or term
+        script, term = "", _unquote(marks.get("entered", "")) or term
     status_raw = _first(info.get("administrativeStatus", []))
     term_type = marks.get("term-type") or _first(info.get("termType", []))
     pos = _first(info.get("partOfSpeech", []))
@@ -336,8 +401,40 @@ def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict
     }
 
 
-def _entry_rows(entry: etree._Element, n: int, default_lang: str, path: Path) -> list[dict]:
-    """The term rows of one concept entry."""
+def _problems(entry: etree._Element, dialect_2019: bool) -> list[tuple[int | None, str]]:
+    """What the TBX-Basic schema requires of a concept entry and termkit cannot do without, as (line, message).
+
+    Why refuse and not guess: a language section without ``xml:lang`` would inherit the file's language
+    (国务院 imported as English), and a term section without a term would vanish without a word.
+    """
+    found: list[tuple[int | None, str]] = []
+    name = _local(entry)
+    if dialect_2019 and not entry.get("id"):
+        found.append((entry.sourceline, f"<{name}> has no id (TBX-Basic requires one)"))
+    lang_secs = [c for c in entry if _local(c) in _LANG]
+    if not lang_secs:
+        found.append((entry.sourceline, f"<{name}> has no language section (TBX-Basic requires one)"))
+    for lang_sec in lang_secs:
+        where = f"<{_local(lang_sec)}>"
+        if not (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").strip():
+            found.append((lang_sec.sourceline, f"{where} has no xml:lang (TBX-Basic requires one)"))
+        secs = [c for c in lang_sec if _local(c) in _TERM]
+        if not secs:
+            found.append((lang_sec.sourceline, f"{where} has no term section (TBX-Basic requires one)"))
+        for sec in secs:
+            holders = [sec, *[c for c in sec if _local(c) == "termGrp"]]
+            terms = [c for h in holders for c in h if _local(c) == "term"]
+            if not terms:
+                found.append((sec.sourceline, f"<{_local(sec)}> has no <term> (TBX-Basic requires one)"))
+            elif len(terms) > 1:
+                found.append((terms[1].sourceline, f"<{_local(sec)}> has more than one <term> (TBX-Basic allows one)"))
+            elif not _text(terms[0]):
+                found.append((terms[0].sourceline, "<term> is empty (TBX-Basic requires one with text)"))
+    return found
+
+
+def _entry_rows(entry: etree._Element, n: int, path: Path) -> list[dict]:
+    """The term rows of one concept entry (already checked by ``_problems``)."""
     info = _info(entry)
     concept = {
         "id": decode_id(entry.get("id") or f"c{n}"),
@@ -349,9 +446,7 @@ def _entry_rows(entry: etree._Element, n: int, default_lang: str, path: Path) ->
     for lang_sec in entry:
         if _local(lang_sec) not in _LANG:
             continue
-        tag = lang_sec.get(XML_LANG) or lang_sec.get("lang") or default_lang
-        if not tag:
-            raise TermkitError("language section without xml:lang", path, lang_sec.sourceline)
+        tag = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
         lang_info = _info(lang_sec)
         for sec in lang_sec:
             if _local(sec) in _TERM and (row := _term_row(sec, tag, concept, lang_info, path)):
@@ -367,26 +462,35 @@ def read_tbx(path: str | Path) -> pl.DataFrame:
     """
     p = Path(path)
     rows: list[dict] = []
-    default_lang: str | None = None
+    problems: list[tuple[int | None, str]] = []
+    root_name: str | None = None
     n = 0
     tags = [f"{{*}}{t}" for t in ("tbx", "martif", *_CONCEPT)]
     for event, elem in xmlsafe.iterparse(p, events=("start", "end"), tag=tags):
         name = _local(elem)
-        if default_lang is None:
+        if root_name is None:
             if name not in ("tbx", "martif"):
                 raise TermkitError(f"not a TBX file: the root element is <{_local(elem.getroottree().getroot())}>, "
                                    "expected <tbx> or <martif>", p, elem.sourceline)
-            default_lang = elem.get(XML_LANG) or ""
+            root_name = name
             continue
         if event == "end" and name in _CONCEPT:
             n += 1
-            rows.extend(_entry_rows(elem, n, default_lang, p))
+            found = _problems(elem, root_name == "tbx")
+            problems.extend(found)
+            if not found and not problems:  # once the file is refused, only its problems are collected
+                rows.extend(_entry_rows(elem, n, p))
             elem.clear(keep_tail=False)
             parent = elem.getparent()
             while elem.getprevious() is not None:
                 del parent[0]
-    if default_lang is None:
+    if root_name is None:
         raise TermkitError("not a TBX file: no <tbx> or <martif> root element", p)
+    if problems:
+        line, message = problems[0]
+        more = f" (and {len(problems) - 1} more {'problem' if len(problems) == 2 else 'problems'})" \
+            if len(problems) > 1 else ""
+        raise TermkitError(message + more, p, line)
     if not rows:
         return empty(CONCEPTS)
     return pl.DataFrame(rows, schema=CONCEPTS)

@@ -12,6 +12,7 @@ TMX 1.4b), so other tools keep and ignore them and a re-import restores score, d
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, datetime
@@ -39,8 +40,9 @@ PROP_REVIEW = "x-termkit-review"  # accepted: a translator signed the unit off (
 INLINE_MODES = ("flatten", "keep")
 #: Inline elements whose content is native code (tags of the original format), not translatable text.
 _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
+#: Native code that is formatting: HTML/XML tags, RTF groups and control words (``{\b ``, ``}``, ``\par``).
+_MARKUP = re.compile(r"\s*(?:(?:<[^<>]*>|\{\\[^{}]*|\\[A-Za-z]+-?\d* ?|\})\s*)+")
 _TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
-_XML_INVALID = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _CHUNK = 5_000  # rows per polars chunk (reading) and per slice (writing): bounds the transient Python objects
 
 
@@ -60,9 +62,25 @@ def canonical_tag(tag: str) -> str:
     return "-".join(out)
 
 
+def source_date_epoch() -> str | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) in TMX's date format, or None when it is not set.
+
+    Why: a packager or CI job sets it so that every build of the same input gives the same bytes.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(value), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise TermkitError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, "
+                           f"not {value!r}") from None
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
 def tmx_now() -> str:
-    """The current UTC time in TMX's date format (``YYYYMMDDThhmmssZ``)."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """The creation date for a new file: ``SOURCE_DATE_EPOCH`` if set, else the current UTC time (TMX format)."""
+    return source_date_epoch() or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def select_units(alignments: pl.DataFrame, min_score: float = 0.0,
@@ -71,12 +89,9 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0,
 
     A bead with an empty side (omission or addition) is not a translation unit; with ``min_score`` above
     0 a bead of unknown confidence is left out too, unless its tuid is in ``confident`` (a translator
-    accepted it). Characters XML cannot carry (C0 controls) are dropped.
+    accepted it).
     """
-    df = conform(alignments, ALIGNMENTS).with_columns(
-        pl.col("src_text").fill_null("").str.replace_all(_XML_INVALID, ""),
-        pl.col("tgt_text").fill_null("").str.replace_all(_XML_INVALID, ""),
-    )
+    df = conform(alignments, ALIGNMENTS).with_columns(pl.col("src_text", "tgt_text").fill_null(""))
     one_sided = (pl.col("src_text").str.strip_chars() == "") | (pl.col("tgt_text").str.strip_chars() == "")
     low = pl.lit(False) if min_score <= 0 else (pl.col("score").is_null() | (pl.col("score") < min_score))
     if confident:
@@ -87,12 +102,24 @@ def select_units(alignments: pl.DataFrame, min_score: float = 0.0,
     return kept, counts
 
 
-def _check_languages(units: pl.DataFrame) -> None:
+_TEXT_COLUMNS = ("tuid", "src_doc", "tgt_doc", "src_lang", "tgt_lang", "src_text", "tgt_text", "mode")
+
+
+def _check_units(units: pl.DataFrame) -> None:
+    """Refuse units that TMX cannot carry as they are, rather than write them changed or lost."""
     blank = [pl.col(c).fill_null("").str.strip_chars().eq("") for c in ("src_lang", "tgt_lang")]
     missing = units.filter(blank[0] | blank[1])
     if missing.height:
         raise TermkitError(f"unit {missing['tuid'][0]!r} has no language tag (src_lang/tgt_lang): "
                            "TMX needs one for every variant")
+    same = units.filter(pl.col("src_lang") == pl.col("tgt_lang"))
+    if same.height:
+        raise TermkitError(f"unit {same['tuid'][0]!r} has the same language ({same['src_lang'][0]}) on both "
+                           "sides: a TMX reader could not tell its source from its target")
+    if bad := xmlsafe.first_illegal(units, _TEXT_COLUMNS):
+        row, col, char = bad
+        raise TermkitError(f"unit {row['tuid']!r}: {col} holds {char}, a character XML (and so TMX) cannot "
+                           "carry; remove it from the input")
 
 
 def _prop(parent: etree._Element, kind: str, value: str) -> None:
@@ -169,8 +196,8 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     ``src_lang`` if given, else the commonest source language of the table (of the first batch with rows,
     for batches); units in another source language carry their own ``srclang``. ``creation_date``
     (``YYYYMMDDThhmmssZ``) stamps header and units so that re-runs are byte-identical; it defaults to
-    now (UTC). Units whose tuid is in ``reviewed`` carry the ``x-termkit-review`` prop (``accepted``) and
-    pass ``min_score`` whatever their score.
+    ``SOURCE_DATE_EPOCH`` if set, else now (UTC). Units whose tuid is in ``reviewed`` carry the
+    ``x-termkit-review`` prop (``accepted``) and pass ``min_score`` whatever their score.
     """
     date = creation_date or tmx_now()
     if not _TMX_DATE.match(date):
@@ -194,7 +221,7 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
                 for batch in batches:
                     for start in range(0, batch.height, _CHUNK):  # slice by slice: memory stays flat
                         units, _ = select_units(batch.slice(start, _CHUNK), min_score, reviewed)
-                        _check_languages(units)
+                        _check_units(units)
                         for row in units.iter_rows():
                             xf.write(_tu(row, header_src, date, row[0] in reviewed))
                         written += units.height
@@ -202,12 +229,24 @@ def write_tmx(alignments: pl.DataFrame | Iterable[pl.DataFrame], path: str | Pat
     return written
 
 
+def _is_markup(code: str) -> bool:
+    """Whether a native code is formatting of the original file (tags, RTF control words), not a placeholder."""
+    return not code.strip() or bool(_MARKUP.fullmatch(code))
+
+
 def _flatten(el: etree._Element) -> str:
-    """The translatable text of a segment: text and ``<hi>`` content; native codes dropped."""
+    """The translatable text of a segment: text, ``<hi>`` content and placeholders; formatting codes dropped.
+
+    Why placeholders stay: ``about <ph>{1}</ph> billion yuan`` stands for a number the translation must
+    keep, so its text is part of the sentence; a ``<bpt>&lt;b&gt;</bpt>`` is only formatting.
+    """
     out = [el.text or ""]
     for child in el:
-        if child.tag not in _CODE_TAGS and isinstance(child.tag, str):
-            out.append(_flatten(child))
+        if isinstance(child.tag, str):
+            if child.tag not in _CODE_TAGS:
+                out.append(_flatten(child))
+            elif not _is_markup(code := "".join(child.itertext())):
+                out.append(code)
         out.append(child.tail or "")
     return "".join(out)
 
@@ -354,7 +393,8 @@ def read_tmx_report(path: str | Path, *, inline: str = "flatten",
 def read_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None) -> pl.DataFrame:
     """Read TMX (1.1–1.4b, from any tool) into ``tables.ALIGNMENTS``, one row per target language.
 
-    ``inline`` is ``flatten`` (text only: native codes of bpt/ept/ph/it/ut/sub dropped, ``hi`` text kept)
+    ``inline`` is ``flatten`` (text only: formatting codes in bpt/ept/ph/it/ut dropped, placeholders such as
+    ``{1}`` and ``hi`` text kept)
     or ``keep`` (inline elements kept as their XML). ``src_lang`` overrides the header's source language.
     Scores come from termkit's own prop where present (else null); mode is ``imported``. For files too
     large to hold as one table, ``iter_tmx`` gives the same rows in batches.

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import polars as pl
 from lxml import etree
 
 from termkit.errors import TermkitError
@@ -110,3 +111,25 @@ def _check_path(path: Path) -> None:
     """Fail early and clearly on a missing, empty or directory path before handing it to libxml2."""
     if not path.exists() or path.is_dir() or path.stat().st_size == 0:
         read_bytes(path)  # raises the usual one-line error
+
+
+#: Characters XML 1.0 cannot carry at all, not even as character references (C0 controls but tab, LF
+#: and CR; U+FFFE, U+FFFF). Surrogates cannot reach here: polars holds only valid UTF-8.
+XML_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_ILLEGAL = re.compile(XML_ILLEGAL)
+
+
+def first_illegal(df: pl.DataFrame, columns: Sequence[str]) -> tuple[dict, str, str] | None:
+    """The first row of ``df`` whose ``columns`` hold a character XML cannot carry: (row, column, ``U+XXXX``).
+
+    Why refuse rather than drop such characters: a writer that quietly removes them hands back text
+    that differs from what the user gave, and nobody is told.
+    """
+    for col in columns:
+        hit = df.filter(pl.col(col).fill_null("").str.contains(XML_ILLEGAL))
+        if hit.height:
+            row = hit.row(0, named=True)
+            found = _ILLEGAL.search(row[col])
+            assert found is not None  # the same pattern matched in polars
+            return row, col, f"U+{ord(found.group()):04X}"
+    return None

@@ -9,6 +9,8 @@ blank on a concept's later rows; they are then inherited from the concept's firs
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,9 +90,12 @@ def _parse_file(path: Path, extra: Collection[str] = (), keep: RowFilter | None 
     rows: list[dict] = []
     header: list[str] | None = None
     first_of: dict[str, dict] = {}
-    lines = text.split("\n")
-    for n, cells in enumerate(csv.reader(lines, delimiter=delimiter,
-                                         quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE), 1):
+    # CSV reads the text as a stream, so that a quoted cell keeps its line breaks; TSV has one row a line
+    source = io.StringIO(text, newline="") if delimiter == "," else text.split("\n")
+    reader = csv.reader(source, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    end = 0
+    for cells in reader:
+        n, end = end + 1, reader.line_num  # n: the line the row starts on
         if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         if header is None:
@@ -191,6 +196,36 @@ def _cell(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_saved(row: dict, target: Path) -> None:
+    """Refuse a row that ``load_glossary`` would not give back as it is (never save text changed unseen).
+
+    Why through ``_make_row``: the reader's rules (trimmed cells, one space between a term's words, the
+    default status, canonical language tags) are then checked in exactly one place.
+    """
+    where = f"cannot save glossary: concept {row['concept_id']!r}"
+    cells = {c: "" if row[c] is None else str(row[c]) for c in COLUMNS if c != "case_sensitive"}
+    for col, value in cells.items():
+        if found := _CONTROL.search(value):
+            raise TermkitError(f"{where}: {col} holds U+{ord(found.group()):04X}, a control character that a "
+                               "text file cannot carry safely", target)
+        if "\r" in value and target.suffix.lower() == ".csv":  # reading takes CR for a line end; TSV escapes it
+            raise TermkitError(f"{where}: {col} holds a carriage return (U+000D), which a CSV glossary cannot "
+                               "carry; save it as .tsv", target)
+    cs = row["case_sensitive"]
+    cells["case_sensitive"] = "" if cs is None else ("yes" if cs else "no")
+    back, problem = _make_row({c: v.strip() for c, v in cells.items()}, str(target), 0, {})  # as _parse_file
+    if problem:
+        raise TermkitError(f"{where}: {problem}", target)
+    for col in COLUMNS:
+        want = bool(cs) if col == "case_sensitive" else cells[col]
+        if back[col] != want:
+            raise TermkitError(f"{where}: {col} {want!r} would be read back as {back[col]!r} (cells are trimmed, "
+                               "a term's words are kept one space apart)", target)
+
+
 def save_glossary(concepts: pl.DataFrame, path: Path) -> None:
     """Write CONCEPTS in the glossary format, atomically.
 
@@ -213,6 +248,8 @@ def save_glossary(concepts: pl.DataFrame, path: Path) -> None:
     if bad.height:
         raise TermkitError(f"cannot save glossary: a row has an empty or '#' concept_id or an empty term "
                            f"(concept {bad['concept_id'][0]!r})", target)
+    for row in df.iter_rows(named=True):
+        _check_saved(row, target)
     sep = "," if target.suffix.lower() == ".csv" else "\t"
     with atomic_write(target, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n") if sep == "," else None
