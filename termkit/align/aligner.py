@@ -15,6 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from termkit.align import dp
+from termkit.align.band import unit
 from termkit.align.bead import Bead
 from termkit.align.concepts import Bag, Side, concept_bags
 from termkit.align.learn import Table, dice_table
@@ -67,7 +68,7 @@ def _one_to_one(path: dp.Path) -> np.ndarray:
 
 def _cosines(ev: Evidence, pairs: np.ndarray) -> np.ndarray:
     """Cosine of each (source, target) sentence pair."""
-    return np.einsum("ij,ij->i", dp.unit(ev.x[pairs[:, 0]]), dp.unit(ev.y[pairs[:, 1]]))
+    return np.einsum("ij,ij->i", unit(ev.x[pairs[:, 0]]), unit(ev.y[pairs[:, 1]]))
 
 
 def _path_scale(cos: np.ndarray, base: float, fallback: float) -> float:
