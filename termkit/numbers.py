@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 #: A number written in digits: thousands groups separated by . , a space, a (narrow) no-break space or an
 #: apostrophe (1,000 · 1.000 · 1 000 · 1'000), and a decimal part after . or , (3.89 · 3,89).
@@ -192,5 +193,11 @@ def numbers_in(text: str, lang: str) -> list[str]:
     elif lang == "en":
         for w in _EN_TOKEN.findall(text.lower()):
             if w in _EVIDENCE_WORDS:
-                out.extend(canonical(v) for v in english_values(w))
+                out.append(_word_value(w))
     return out
+
+
+@cache
+def _word_value(word: str) -> str:
+    """``canonical`` value of one number word (looked up once: a long document repeats them)."""
+    return canonical(english_values(word)[0])

@@ -149,16 +149,17 @@ def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring) -> _BeadScores:
             out.score[t, at] = np.where(ok, sc.length_weight * logp - PRIOR[(a, b)], NEG)
             out.length[t, at] = logp
             continue
-        val, cos, logp = _merge_evidence(bd, rows, cols, a, b, ls, lt, sc)
+        val, cos, logp = _merge_evidence(bd, rows, cols, ccols, a, b, ls, lt, sc)
         out.score[t, at] = np.where(ok, val, NEG)
         out.cosine[t, at] = cos
         out.length[t, at] = logp
     return out
 
 
-def _merge_evidence(bd: Band, rows: np.ndarray, cols: np.ndarray, a: int, b: int, ls: np.ndarray, lt: np.ndarray,
-                    sc: Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Score, cosine and length log-probability of an a-b bead (a, b ≥ 1) ending at states (rows, cols).
+def _merge_evidence(bd: Band, rows: np.ndarray, cols: np.ndarray, ccols: np.ndarray, a: int, b: int,
+                    ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score, cosine and length log-probability of an a-b bead (a, b ≥ 1) ending at states (rows, cols);
+    ``ccols`` is ``cols`` clipped to the targets, ``ls`` and ``lt`` the block lengths.
 
     The score is log-odds in nats: lexical evidence summed over the bead's sentences, each judged against the
     other side's whole block and capped (so one strong sentence cannot carry its neighbours), the evidence
@@ -166,7 +167,6 @@ def _merge_evidence(bd: Band, rows: np.ndarray, cols: np.ndarray, a: int, b: int
     omission than glued to a neighbour), Gale–Church length, and the shape's prior.
     """
     m = bd.m
-    ccols = np.clip(cols, 0, m)
     ynorm = np.sqrt(bd.tgt_block_norms[b][ccols])
     xnorm = np.sqrt(bd.src_block_norms[a][rows])[:, None]
     members = [(rows - a + u)[:, None] for u in range(a)]  # the bead's source sentences, one array each
