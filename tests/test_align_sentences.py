@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 
-from termkit.align import Bead, align_sentences, dp
+from termkit.align import Bead, align_sentences, band, dp
 from termkit.align.aligner import fit_miss
 from termkit.align.concepts import Side, concept_bags
 from termkit.align.learn import dice_table
@@ -157,7 +157,7 @@ def _synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 def test_anchors_are_monotone_and_right_around_a_shuffled_stretch() -> None:
     x, y, lx, ly, truth = _synthetic(3000)
-    pts = dp.anchors(x, y, lx, ly)
+    pts = band.anchors(x, y, lx, ly)
     assert len(pts) > 2000
     assert (np.diff(pts[:, 0]) > 0).all() and (np.diff(pts[:, 1]) > 0).all()
     right = sum(truth[i] == j for i, j in pts)
@@ -168,7 +168,7 @@ def test_long_document_searches_a_narrow_band_and_finds_the_path() -> None:
     x, y, lx, ly, truth = _synthetic(3000, seed=1)
     n, m = len(x), len(y)
     assert n * m > dp.FULL_CELLS  # so the anchored search is used, not the full one
-    lo, hi = dp.anchored_band(x, y, lx, ly)
+    lo, hi = band.anchored_band(x, y, lx, ly)
     assert (hi - lo).max() < 100  # a band of a few dozen states a row, never the full n × m
     assert all(lo[i] <= truth[i] <= hi[i] for i in range(n) if truth[i] >= 0)
     sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.0, scale=0.8)
@@ -179,7 +179,7 @@ def test_long_document_searches_a_narrow_band_and_finds_the_path() -> None:
 
 
 def test_increasing_chain() -> None:
-    chain = dp._increasing_chain(np.asarray([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]))
+    chain = band.increasing_chain(np.asarray([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]))
     values = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9]
     picked = [values[k] for k in chain]
     assert len(picked) == 6 and all(a < b for a, b in itertools.pairwise(picked))
@@ -196,10 +196,10 @@ def test_dice_table_learns_consistent_pairs() -> None:
 
 def test_band_stays_near_linear_where_anchors_are_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     x, y, lx, ly, _ = _synthetic(4000, seed=2)
-    monkeypatch.setattr(dp, "anchors", lambda *_: np.zeros((0, 2), dtype=np.int64))
-    lo, hi = dp.anchored_band(x, y, lx, ly)
+    monkeypatch.setattr(band, "anchors", lambda *_: np.zeros((0, 2), dtype=np.int64))
+    lo, hi = band.anchored_band(x, y, lx, ly)
     m = len(y)
-    assert (hi - lo).max() <= 2 * dp.window(m) + 6 * dp.BUFFER < m / 2  # a corridor along the length diagonal
+    assert (hi - lo).max() <= 2 * band.window(m) + 6 * band.BUFFER < m / 2  # a corridor along the length diagonal
     assert lo[0] == 0 and hi[-1] == m and (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all()
 
 
@@ -223,7 +223,7 @@ def test_a_stray_anchor_off_its_neighbours_line_is_dropped() -> None:
     pts = np.asarray([[i * 10, i * 40] for i in range(30)])
     pts[15, 1] += 30  # a repeated formula matched a few verses away, still monotone
     pts[24:, 1] += 12  # a real shift (an omission) moves all later anchors: they stay
-    kept = dp._consistent(pts, np.arange(301) * 4)
+    kept = band.consistent_anchors(pts, np.arange(301) * 4)
     assert kept.tolist() == [p for k, p in enumerate(pts.tolist()) if k != 15]
 
 

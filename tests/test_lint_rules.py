@@ -8,7 +8,7 @@ from conftest import TEST_GLOSSARY
 
 from termkit.errors import TermkitError
 from termkit.lint import RULES, LintConfig, load_config, run_lint
-from termkit.lint.rules.numbers import chinese_number, token_value
+from termkit.lint.rules.numbers import token_values
 from termkit.tables import ALIGNMENTS, FINDINGS
 from termkit.terms import load_glossary
 
@@ -92,10 +92,23 @@ def test_number_mismatch(src, tgt, flagged):
     assert {v for g in f for v in g["term"].split(", ")} == flagged
 
 
-def test_chinese_numerals():
-    assert chinese_number("十八") == 18 and chinese_number("二〇二三") == 2023
-    assert chinese_number("一百五十万") == 1_500_000 and chinese_number("三千零五") == 3005
-    assert token_value("第四") == "4" and token_value("1,000萬") == "10000000" and token_value("km") is None
+def test_token_values():
+    assert token_values("第四") == ["4"] and token_values("1,000萬") == ["10000000"] and token_values("km") == []
+    assert token_values("百分之三十") == ["30"] and token_values("壹仟贰佰元") == ["1200"]
+    assert token_values("ten and twenty") == ["10", "20"] and token_values("September") == ["9"]
+
+
+@pytest.mark.parametrize(("src", "tgt", "flagged"), [
+    ("二十五个国家", "twenty-five countries", set()),  # read as one number, not 20 and 5
+    ("一百零五人", "one hundred and five people", set()),
+    ("人民币壹仟贰佰元", "RMB 1,200", set()),  # financial numerals
+    ("一千零十人", "1010 people", set()),  # 零 holds a place: 1010, not 1000
+    ("两千人", "two thousand people", set()),
+    ("三千人", "two thousand people", {"3000"}),
+])
+def test_number_mismatch_reads_words_and_financial_numerals(src, tgt, flagged):
+    f = only(run_lint(units((src, tgt)), GLOSSARY_CONCEPTS), "number-mismatch")
+    assert {v for g in f for v in g["term"].split(", ")} == flagged
 
 
 def test_script_mix_in_declared_and_undeclared_documents():

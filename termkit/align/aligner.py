@@ -15,14 +15,15 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from termkit.align import dp
+from termkit.align.band import unit
 from termkit.align.bead import Bead
 from termkit.align.concepts import Bag, Side, concept_bags
 from termkit.align.learn import Table, dice_table
 from termkit.align.vectors import dims_for, embed, idf
 
 LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical similarity
-CAP = 2.0
-LENGTH_WEIGHT = 1.0
+CAP = 2.0  # a sentence's similarity counts up to twice a typical translation's (``Scoring.cap``); set, not tuned
+LENGTH_WEIGHT = 1.0  # Gale–Church's log-probability at face value: a nat of length evidence is a nat of evidence
 GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
 MIN_FIT = 10  # 1-1 beads of the first pass below which nothing is re-estimated from it (as ``_reestimate``)
 
@@ -67,7 +68,7 @@ def _one_to_one(path: dp.Path) -> np.ndarray:
 
 def _cosines(ev: Evidence, pairs: np.ndarray) -> np.ndarray:
     """Cosine of each (source, target) sentence pair."""
-    return np.einsum("ij,ij->i", dp.unit(ev.x[pairs[:, 0]]), dp.unit(ev.y[pairs[:, 1]]))
+    return np.einsum("ij,ij->i", unit(ev.x[pairs[:, 0]]), unit(ev.y[pairs[:, 1]]))
 
 
 def _path_scale(cos: np.ndarray, base: float, fallback: float) -> float:
@@ -83,7 +84,12 @@ def _scoring(ev: Evidence, base: float, scale: float, variance: float, ratio: fl
 
 
 def _confidence(path: dp.Path, sc: dp.Scoring) -> np.ndarray:
-    """Bead score → [0, 1]: a logistic of the normalised similarity and the length evidence."""
+    """Bead score → [0, 1]: a logistic of the normalised similarity and the length evidence.
+
+    Even odds at 0.4 of a typical translation's similarity with a perfect length fit (log-probability 0);
+    each tenth of similarity moves the log-odds by 0.4, each nat of length evidence by 0.5. Hand-set when the
+    aligner was written (issue 3), not fitted.
+    """
     sim = (path.cosine - sc.base) / sc.scale
     z = 4.0 * (sim - 0.4) + 0.5 * path.length
     return 1.0 / (1.0 + np.exp(-z))

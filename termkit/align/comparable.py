@@ -34,9 +34,9 @@ import numpy as np
 
 from termkit.align.bead import Bead
 from termkit.align.concepts import EN_STOP, Bag, Side, concept_bags, gloss_stems, stem, words
-from termkit.align.numbers import numbers
 from termkit.cedict import clean_gloss, load
 from termkit.lang import ends_sentence
+from termkit.numbers import numbers_in
 
 # Probability that a concept of a sentence in a spaced language, one that some sentence of the other
 # document could show, reappears in a rendering of it (coverage less chance, over what chance leaves):
@@ -197,9 +197,9 @@ def _build(bags: Sequence[Bag], said: Sequence[Bag], renderings: dict[str, list[
         heading = np.zeros(rows)
         for r, unit in enumerate(ids):
             for i in unit:
-                for d in numbers(sentences[i], ""):  # a language code other than zh/en reads digits only
+                for d in numbers_in(sentences[i], ""):  # a language code other than zh/en reads digits only
                     digits[r, digit_index[d]] = 1.0
-                for d in numbers(sentences[i], lang):
+                for d in numbers_in(sentences[i], lang):
                     if d in digit_index:
                         nums[r, digit_index[d]] = 1.0
             kinds = {is_heading(sentences[i]) for i in unit}
@@ -489,7 +489,7 @@ def align_comparable(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     s_bags, t_bags = _guesses_shared(*concept_bags(s_side, t_side, extra_pairs))
     s_bags, t_bags = _one_expression(s_bags), _one_expression(t_bags)
     index = {k: c for c, k in enumerate(sorted(set().union(*s_bags) & set().union(*t_bags)))}
-    digit_index = {d: c for c, d in enumerate(sorted({d for s in (*src, *tgt) for d in numbers(s, "")}))}
+    digit_index = {d: c for c, d in enumerate(sorted({d for s in (*src, *tgt) for d in numbers_in(s, "")}))}
     # Chinese glossed into another language: it says words, and its sentences split on the way out.
     s_gloss, t_gloss = src_lang == "zh" and tgt_lang != "zh", tgt_lang == "zh" and src_lang != "zh"
     s_doc = _build(s_bags, *said_concepts(s_bags, s_side.units, s_gloss, index), src, src_lang, index, digit_index,

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from termkit.align.numbers import numbers
 from termkit.cedict import clean_gloss, load
 from termkit.lang import HAN
+from termkit.numbers import numbers_in
 from termkit.script import to_simplified
 
 Bag = dict[str, float]
@@ -168,7 +168,7 @@ def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
             for part in {w, *re.split(r"[-'’]", w)}:
                 key = sys.intern("py:" + re.sub(r"[^a-z]", "", part.lower()))
                 bag[key] = bag.get(key, 0.0) + 1.0
-    for v in numbers(sentence, lang):
+    for v in numbers_in(sentence, lang):
         bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
     _add_marks(bag, sentence)
     return bag
@@ -208,7 +208,7 @@ def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: NameMatcher
         for form in sorted(names(sentence)):
             key = sys.intern("py:" + form)
             bag[key] = bag.get(key, 0.0) + 1.0
-    for v in numbers(sentence, "zh"):
+    for v in numbers_in(sentence, "zh"):
         bag["#" + v] = bag.get("#" + v, 0.0) + 1.0
     _add_marks(bag, sentence)
     return bag

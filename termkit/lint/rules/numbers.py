@@ -4,86 +4,47 @@ Why 'strong' and 'weak' numbers: Arabic numerals and Chinese numerals before a m
 二〇二三年, 百分之三十) must reappear on the other side; English number words and month names (five,
 September) only count as reappearances, because "one country" or "a first step" are not quantities. 万 and
 亿 are multiplied out so that 150万 matches "1.5 million"; 1,000 and 1000, 9 and 09 are the same number.
+Values are read by ``termkit.numbers``, the reader the aligner uses too.
 """
 
 from __future__ import annotations
-
-import re
 
 import polars as pl
 
 from termkit.lint.context import LintContext
 from termkit.lint.registry import HITS_SCHEMA, no_hits, rule
+from termkit.numbers import EN_RUN, SCALES, ZH_NUMERAL_CHARS, amount, canonical, chinese_value, english_values
 
-_CN_DIGITS = "〇零一二两兩三四五六七八九"
-_CN = f"[{_CN_DIGITS}十拾百佰千仟万萬亿億]"
+_CN = f"[{ZH_NUMERAL_CHARS}]"
 _MEASURE = "个個项項年月日号號名家位人所条條座期次届屆倍周週天岁歲元米公平小分秒"
-_MULT = r"(?:\s*(?:万|萬|亿|億|million|billion|thousand|trillion))?"
+_MULT = r"(?:\s*(?:" + "|".join(SCALES) + "))?"
 STRONG = (rf"(?:^|[^A-Za-z\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MULT}"
           rf"|百分之{_CN}+|第{_CN}+|{_CN}{{2,}}[{_MEASURE}]|[二两兩三四五六七八九][{_MEASURE}]")
-_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-           "hundred": 100, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-           "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "double": 2, "dozen": 12, "half": 0.5}
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], 1)}
-WEAK = r"(?i)\b(?:" + "|".join(sorted([*_WORDS, *_MONTHS], key=len, reverse=True)) + r")\b"
-_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "兩": 2}
-_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_SCALE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-          "trillion": 1e12}
+WEAK = r"(?i)\b(?:" + "|".join(_MONTHS) + r")\b|" + EN_RUN  # a month, or a run of number words
 
 
-def chinese_number(text: str) -> float | None:
-    """Value of a Chinese numeral: 十八 → 18, 二〇二三 → 2023, 一百五十万 → 1500000; None if not one."""
-    if text and all(c in _DIGIT for c in text) and len(text) > 1:
-        return float("".join(str(_DIGIT[c]) for c in text))
-    total, section, digit = 0, 0, None
-    for c in text:
-        if c in _DIGIT:
-            digit = _DIGIT[c]
-        elif c in _UNIT:
-            section += (1 if digit is None else digit) * _UNIT[c]
-            digit = None
-        elif c in _BIG:
-            total += (section + (digit or 0)) * _BIG[c]
-            section, digit = 0, None
-        else:
-            return None
-    return float(total + section + (digit or 0))
-
-
-def _canonical(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.10g}"
-
-
-def token_value(token: str) -> str | None:
-    """A number token (strong or weak) → its canonical value, or None when it is not a number after all."""
+def token_values(token: str) -> list[str]:
+    """A number token (strong or weak) → its canonical values (a run of English words may hold several,
+    "ten and twenty"); empty when it is not a number after all."""
     t = token.lower()
     if len(t) > 1 and not t[0].isdigit() and t[1].isdigit():  # the character before a numeral (see STRONG)
         t = t[1:]
     t = t.strip()
-    if t and t[-1] in _MEASURE and not t[0].isdigit():  # the measure word that made a Chinese numeral count
+    if not t:
+        return []
+    if t[-1] in _MEASURE and not t[0].isdigit():  # the measure word that made a Chinese numeral count
         t = t[:-1]
-    if t.startswith("百分之"):
-        v = chinese_number(t[3:])
-    elif t.startswith("第"):
-        v = chinese_number(t[1:])
-    elif t in _WORDS:
-        v = float(_WORDS[t])
-    elif t in _MONTHS:
-        v = float(_MONTHS[t])
-    elif t[0].isdigit():
-        m = re.match(r"([\d,]+(?:\.\d+)?)\s*(\S*)", t)
-        if not m:
-            return None
-        v = float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2), 1)
-    else:
-        v = chinese_number(t)
-    return None if v is None else _canonical(v)
+    if t in _MONTHS:
+        return [str(_MONTHS[t])]
+    if t[0].isdigit():
+        v = amount(t)
+        return [] if v is None else [canonical(v)]
+    if t[0].isascii():
+        return [canonical(v) for v in english_values(t)]
+    c = chinese_value(t[3:] if t.startswith("百分之") else t[1:] if t.startswith("第") else t)
+    return [] if c is None else [canonical(c)]
 
 
 def _values(units: pl.DataFrame, text: str, pattern: str, name: str) -> pl.DataFrame:
@@ -91,8 +52,8 @@ def _values(units: pl.DataFrame, text: str, pattern: str, name: str) -> pl.DataF
     tokens = (units.select("_row", pl.col(text).str.extract_all(pattern).alias("tok")).explode("tok")
               .drop_nulls("tok"))
     uniq = tokens["tok"].unique()
-    mapping = pl.DataFrame({"tok": uniq, "val": [token_value(t) for t in uniq.to_list()]},
-                           schema={"tok": pl.String, "val": pl.String})
+    mapping = pl.DataFrame({"tok": uniq, "val": [token_values(t) for t in uniq.to_list()]},
+                           schema={"tok": pl.String, "val": pl.List(pl.String)}).explode("val")
     vals = tokens.join(mapping, on="tok").drop_nulls("val")
     return vals.group_by("_row").agg(pl.col("val").unique().alias(name))
 
