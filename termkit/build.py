@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from termkit.errors import TermkitError
-from termkit.formats.tsv import escape, write_alignments_tsv
+from termkit.formats.tsv import write_alignments_tsv, write_table_tsv
 from termkit.outdir import check_output_dir, replacing_dir
 from termkit.review.decisions import REVIEW_COLUMN, REVIEWED, Stale, apply_decisions, pair_docs, read_project_decisions
 from termkit.tables import DOCUMENTS, PARAGRAPHS, REMOVED, SEGMENTS, conform, empty
@@ -74,10 +74,7 @@ def _tmx_date(*dates: str) -> str:
 
 def _write_table(df: pl.DataFrame, stem: Path) -> None:
     """Write a table as TSV (for people and git) and Parquet (for the machine)."""
-    with open(stem.with_suffix(".tsv"), "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("\t".join(df.columns) + "\n")
-        for row in df.iter_rows():
-            fh.write("\t".join(escape("" if v is None else str(v)) for v in row) + "\n")
+    write_table_tsv(df, stem.with_suffix(".tsv"))
     df.write_parquet(stem.with_suffix(".parquet"), statistics=False)
 
 

@@ -18,8 +18,7 @@ import polars as pl
 from termkit.boilerplate import BULLETS, Found, Line, Removal, cut_byline, is_photo_caption, strip_lines
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
-from termkit.fileio import atomic_write
-from termkit.formats.tsv import escape
+from termkit.formats.tsv import write_table_tsv
 from termkit.reflow import Block, rebuild_blocks
 from termkit.script import detect_language, detect_script
 from termkit.tables import DOCUMENTS, PARAGRAPHS, REMOVED
@@ -141,17 +140,10 @@ def ingest_file(path: Path, meta: Mapping[str, str] | None = None, doc_id: str |
     return ingest_text(text, ident, meta.get("file") or str(path), encoding, meta)
 
 
-def _write_tsv(df: pl.DataFrame, path: Path) -> None:
-    with atomic_write(path) as fh:
-        fh.write("\t".join(df.columns) + "\n")
-        for row in df.iter_rows():
-            fh.write("\t".join(escape("" if v is None else str(v)) for v in row) + "\n")
-
-
 def write_ingested(ingested: Ingested, out_dir: Path) -> list[Path]:
     """Write ``<id>.paragraphs.tsv`` and ``<id>.removed.tsv`` into ``out_dir`` (atomically); return their paths."""
     doc_id = ingested.document["doc_id"]
     paths = [Path(out_dir) / f"{doc_id}.paragraphs.tsv", Path(out_dir) / f"{doc_id}.removed.tsv"]
-    _write_tsv(ingested.paragraphs, paths[0])
-    _write_tsv(ingested.removed, paths[1])
+    write_table_tsv(ingested.paragraphs, paths[0])
+    write_table_tsv(ingested.removed, paths[1])
     return paths

@@ -79,6 +79,13 @@ def chinese_script(tag: str) -> str:
     return parse_tag(tag).chinese_script
 
 
+def lang_script(tag: str) -> tuple[str, str]:
+    """The glossary's ``lang`` and ``script`` columns of a tag:
+    ``zh-HK`` → (``zh``, ``zh-Hant``), ``en`` → (``en``, "")."""
+    parsed = parse_tag(tag)
+    return parsed.base, parsed.chinese_script
+
+
 def base_language_expr(col: str) -> pl.Expr:
     """``base_language`` over a polars column (lowercased first subtag; null → ``""``)."""
     return pl.col(col).fill_null("").str.strip_chars().str.replace_all("_", "-").str.split("-").list.first() \

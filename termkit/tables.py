@@ -96,6 +96,22 @@ CONCEPTS: dict[str, pl.DataType] = {
     "line": pl.Int64,
 }
 
+#: A rendering's statuses, most recommended first: where two renderings compete, the earlier status wins.
+STATUSES = ("preferred", "admitted", "candidate", "deprecated")
+
+
+def status_rank(col: str = "status") -> pl.Expr:
+    """The position of ``col``'s status in STATUSES (anything else after them), for sorting renderings."""
+    return pl.col(col).replace_strict({s: i for i, s in enumerate(STATUSES)}, default=len(STATUSES),
+                                      return_dtype=pl.Int64)
+
+
+def default_case_sensitive(term_type: str, term: str) -> bool:
+    """CONCEPTS' ``case_sensitive`` when a file leaves it out: abbreviations and all-capital terms (NDRC, SCIO)
+    match only as written; other terms ignore case. Here because every glossary format fills the column."""
+    return term_type in ("abbreviation", "acronym") or (len(term) > 1 and term.isupper())
+
+
 #: What ``termkit lint`` reads: beads with where they came from and the row's own ignore marks.
 LINT_INPUT: dict[str, pl.DataType] = {
     **ALIGNMENTS,

@@ -41,12 +41,13 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``termkit ARGS`` as a user would (a new process), returning its exit code and output."""
     return subprocess.run(
         [sys.executable, "-m", "termkit", *args],
         cwd=cwd or ROOT, input=input, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})},
     )
 
 

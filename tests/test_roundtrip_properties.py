@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from termkit.errors import TermkitError
 from termkit.formats.tbx import read_tbx, write_tbx
 from termkit.formats.tmx import read_tmx, write_tmx
-from termkit.tables import ALIGNMENTS, CONCEPTS
-from termkit.terms.store import POS, STATUSES, TERM_TYPES, load_glossary, save_glossary
+from termkit.tables import ALIGNMENTS, CONCEPTS, STATUSES
+from termkit.terms.store import POS, TERM_TYPES, load_glossary, save_glossary
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NASTY = ["\t", "\n", "\r", "\r\n", " ", "  ", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\xa0", "\u2028",

@@ -11,7 +11,8 @@ from conftest import shared_path
 from lxml import etree
 
 from termkit.errors import TermkitError
-from termkit.formats.tbx import TBX_NS, decode_id, encode_id, lang_script, read_tbx, write_tbx
+from termkit.formats.tbx import TBX_NS, decode_id, encode_id, read_tbx, write_tbx
+from termkit.lang import lang_script
 from termkit.tables import CONCEPTS
 
 NS = {"tbx": TBX_NS}

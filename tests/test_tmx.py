@@ -12,7 +12,8 @@ from lxml import etree
 
 from termkit.errors import TermkitError
 from termkit.formats import tmx
-from termkit.formats.tmx import canonical_tag, read_tmx, read_tmx_report, select_units, write_tmx
+from termkit.formats.tmx import read_tmx, read_tmx_report, select_units, write_tmx
+from termkit.lang import canonical_tag
 from termkit.tables import ALIGNMENTS
 
 DATE = "20240131T120000Z"

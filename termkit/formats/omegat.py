@@ -17,12 +17,9 @@ import polars as pl
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
-from termkit.formats.tbx import lang_script
+from termkit.lang import lang_script
 from termkit.script import detect_script
-from termkit.tables import CONCEPTS, conform, empty
-from termkit.terms.store import default_case_sensitive
-
-_RANK = {"preferred": 0, "admitted": 1, "candidate": 2}
+from termkit.tables import CONCEPTS, STATUSES, conform, default_case_sensitive, empty
 
 
 def _matches(row: dict, lang: str, script: str) -> bool:
@@ -57,7 +54,7 @@ def omegat_entries(concepts: pl.DataFrame, src_lang: str, tgt_lang: str) -> list
     for rows in groups.values():
         sources = [r for r in rows if _matches(r, s_lang, s_script)]
         targets = [r for r in rows if _matches(r, t_lang, t_script)]
-        usable = sorted((r for r in targets if r["status"] != "deprecated"), key=lambda r: _RANK.get(r["status"], 3))
+        usable = sorted((r for r in targets if r["status"] != "deprecated"), key=lambda r: STATUSES.index(r["status"]))
         avoid = [r["term"] for r in targets if r["status"] == "deprecated"]
         for s in sources:
             for t in usable:

@@ -38,10 +38,9 @@ from lxml import etree
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats import xmlsafe
-from termkit.formats.tmx import canonical_tag
+from termkit.lang import canonical_tag, lang_script
 from termkit.script import to_simplified, to_traditional
-from termkit.tables import CONCEPTS, conform, empty
-from termkit.terms.store import default_case_sensitive
+from termkit.tables import CONCEPTS, conform, default_case_sensitive, empty
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -349,23 +348,6 @@ def _parse_marker(notes: list[str]) -> tuple[list[str], dict[str, str]]:
         else:
             plain.append(n)
     return plain, marks
-
-
-def lang_script(tag: str) -> tuple[str, str]:
-    """``lang`` and ``script`` columns from a language tag, as the glossary model reads them.
-
-    ``zh-Hant``/``zh-TW``/``zh-HK`` → ``zh-Hant``; ``zh-Hans``/``zh-CN`` → ``zh-Hans``; plain ``zh`` leaves the
-    script open (``""``), and other languages have none.
-    """
-    parts = canonical_tag(tag).split("-")
-    if parts[0] != "zh":
-        return parts[0], ""
-    subtags = {p.lower() for p in parts[1:]}
-    if subtags & {"hant", "tw", "hk", "mo"}:
-        return "zh", "zh-Hant"
-    if subtags & {"hans", "cn", "sg", "my"}:
-        return "zh", "zh-Hans"
-    return "zh", ""
 
 
 def _term_row(sec: etree._Element, lang_tag: str, concept: dict, lang_info: dict, path: Path) -> dict | None:

@@ -25,6 +25,7 @@ from termkit import __version__
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats import xmlsafe
+from termkit.lang import canonical_tag
 from termkit.tables import ALIGNMENTS, conform, empty
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,22 +45,6 @@ _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 _MARKUP = re.compile(r"\s*(?:(?:<[^<>]*>|\{\\[^{}]*|\\[A-Za-z]+-?\d* ?|\})\s*)+")
 _TMX_DATE = re.compile(r"^\d{8}T\d{6}Z$")
 _CHUNK = 5_000  # rows per polars chunk (reading) and per slice (writing): bounds the transient Python objects
-
-
-def canonical_tag(tag: str) -> str:
-    """BCP-47 tag in its canonical case: ``ZH-hans`` → ``zh-Hans``, ``en_us`` → ``en-US``."""
-    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
-    if not parts:
-        return ""
-    out = [parts[0].lower()]
-    for p in parts[1:]:
-        if len(p) == 4 and p.isalpha():
-            out.append(p.title())
-        elif (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()):
-            out.append(p.upper())
-        else:
-            out.append(p.lower())
-    return "-".join(out)
 
 
 def source_date_epoch() -> str | None:

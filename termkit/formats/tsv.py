@@ -67,6 +67,14 @@ def _format_rows(df: pl.DataFrame) -> Iterator[str]:
         yield "\t".join(cells)
 
 
+def write_table_tsv(df: pl.DataFrame, path: str | Path) -> None:
+    """Any table as TSV, a header and one escaped row a line (documents, paragraphs, summaries), atomically."""
+    with atomic_write(path) as fh:
+        fh.write("\t".join(df.columns) + "\n")
+        for row in df.iter_rows():
+            fh.write("\t".join(escape("" if v is None else str(v)) for v in row) + "\n")
+
+
 def write_alignments_tsv(df: pl.DataFrame, path: str | Path, extra_columns: Sequence[str] = ()) -> None:
     """Write an ALIGNMENTS table as TSV (atomically); ``extra_columns`` of ``df`` follow, as text.
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from termkit.lang import base_language_expr
 from termkit.script import detect_language
-from termkit.tables import LINT_UNITS, conform
+from termkit.tables import LINT_UNITS, conform, status_rank
 from termkit.terms.forms import term_forms
 from termkit.terms.match import MATCH_SCHEMA, contained_forms, scan_terms, with_contained
 
@@ -111,10 +111,8 @@ class LintContext:
     @cached_property
     def labels(self) -> pl.DataFrame:
         """concept_id, lang → the concept's preferred term in that language (its name in messages and fixes)."""
-        rank = pl.col("status").replace_strict({"preferred": 0, "admitted": 1, "deprecated": 3, "candidate": 2},
-                                               default=4)
         ttype = pl.col("term_type").replace_strict({"fullForm": 0, "": 1}, default=2)
         script = pl.col("script").replace_strict({"": 0, "zh-Hans": 1}, default=2)
         return (self.concepts.filter(pl.col("status").is_in(["preferred", "admitted"]))
-                .sort([rank, ttype, script], maintain_order=True)
+                .sort([status_rank(), ttype, script], maintain_order=True)
                 .group_by(["concept_id", "lang"], maintain_order=True).agg(pl.col("term").first().alias("label")))

@@ -17,6 +17,7 @@ import re
 
 import polars as pl
 
+from termkit.tables import status_rank
 from termkit.terms.forms import FORMS_SCHEMA, normalise_expr, term_forms
 
 MATCH_SCHEMA: dict[str, pl.DataType] = {
@@ -30,7 +31,6 @@ MATCH_SCHEMA: dict[str, pl.DataType] = {
     "matched": pl.String,  # the slice of the searched text (case as written)
 }
 
-_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "candidate": 3}
 
 FIND_SCHEMA: dict[str, pl.DataType] = {
     "row": pl.Int64,
@@ -79,8 +79,7 @@ def scan_terms(texts: pl.Series, forms: pl.DataFrame, lang: str, positions: bool
     found = hits.join(forms, on="key").filter(~pl.col("case_sensitive") | (pl.col("matched") == pl.col("form")))
     # one slice written the same way by two terms of a concept (Co-operation closed up = Cooperation):
     # it is the better-status term that was written
-    rank = pl.col("status").replace_strict(_STATUS_RANK, default=len(_STATUS_RANK))
-    found = found.sort(["_hit", rank]).unique(["_hit", "concept_id"], keep="first", maintain_order=True)
+    found = found.sort(["_hit", status_rank()]).unique(["_hit", "concept_id"], keep="first", maintain_order=True)
     return found.select([pl.col(c).cast(d) for c, d in schema.items()])
 
 

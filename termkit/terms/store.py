@@ -21,19 +21,16 @@ from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats.tsv import escape, unescape
-from termkit.tables import CONCEPTS, empty
+from termkit.lang import lang_script
+from termkit.tables import CONCEPTS, STATUSES, default_case_sensitive, empty
 
 #: Columns of a glossary file, in the order save_glossary writes them.
 COLUMNS = ("concept_id", "subject", "definition", "source", "lang", "script", "term", "status", "term_type",
            "pos", "case_sensitive", "note")
 REQUIRED = ("concept_id", "lang", "term")
-STATUSES = ("preferred", "admitted", "deprecated", "candidate")
 TERM_TYPES = ("fullForm", "shortForm", "abbreviation", "acronym", "variant", "phrase", "")
 POS = ("noun", "verb", "adjective", "adverb", "properNoun", "other", "")
 SCRIPTS = ("", "zh-Hans", "zh-Hant")
-#: Region subtags that name a Chinese script (BCP-47 tags users type in the lang column).
-_SCRIPT_OF_TAG = {"hans": "zh-Hans", "cn": "zh-Hans", "sg": "zh-Hans", "hant": "zh-Hant", "hk": "zh-Hant",
-                  "tw": "zh-Hant", "mo": "zh-Hant"}
 #: A row filter over a row's raw cells (column → text).
 RowFilter = Callable[[dict[str, str]], bool]
 _TRUE = {"yes", "true", "1", "y"}
@@ -50,21 +47,10 @@ class RowProblem:
     message: str
 
 
-def default_case_sensitive(term_type: str, term: str) -> bool:
-    """Abbreviations and all-capital terms (NDRC, SCIO) match only as written; other terms ignore case."""
-    return term_type in ("abbreviation", "acronym") or (len(term) > 1 and term.isupper())
-
-
 def _split_lang(lang: str, script: str) -> tuple[str, str]:
     """``zh-Hant`` in the lang column means lang ``zh``, script ``zh-Hant``; an explicit script wins."""
-    parts = lang.strip().replace("_", "-").split("-")
-    base = parts[0].lower()
-    if base == "zh" and not script:
-        for sub in parts[1:]:
-            script = _SCRIPT_OF_TAG.get(sub.lower(), script)
-    if base != "zh":
-        script = ""
-    return base, script
+    base, tagged = lang_script(lang)
+    return base, (script or tagged) if base == "zh" else ""
 
 
 def _glossary_files(path: Path) -> list[Path]:

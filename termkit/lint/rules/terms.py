@@ -8,6 +8,7 @@ from termkit.lang import chinese_script
 from termkit.lint.context import LintContext
 from termkit.lint.registry import HITS_SCHEMA, no_hits, rule
 from termkit.script import to_simplified, to_traditional
+from termkit.tables import status_rank
 
 APPROVED = ("preferred", "admitted")
 #: Renderings compared by term-inconsistent: short forms and abbreviations after a first mention are normal.
@@ -82,9 +83,8 @@ def term_inconsistent(ctx: LintContext) -> pl.DataFrame:
     used = src.join(tgt, on=["row", "concept_id"]).unique(["row", "concept_id", "term"])
     if used.height == 0:
         return no_hits()
-    rank = pl.col("status").replace_strict({"preferred": 0, "admitted": 1}, default=2)
     counts = (used.group_by(["concept_id", "tgt_base", "term", "status"]).agg(pl.len().alias("n"))
-              .sort([rank, pl.col("n"), pl.col("term")], descending=[False, True, False]))
+              .sort([status_rank(), pl.col("n"), pl.col("term")], descending=[False, True, False]))
     per_concept = counts.group_by(["concept_id", "tgt_base"], maintain_order=True).agg(
         pl.col("term").first().alias("fix"), pl.len().alias("ways"),
         pl.format("“{}” ×{}", "term", "n").str.join(", ").alias("variants")).filter(pl.col("ways") > 1)
