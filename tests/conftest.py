@@ -1,17 +1,24 @@
-"""Shared fixtures: where the project and ``../shared`` are, and a CLI runner.
+"""Shared fixtures: where the project and ``../shared`` are, and CLI runners.
 
 Tests that need ``../shared`` (gold alignment data, the XML standards) skip with a reason when it is
-absent, so the suite passes on a user's machine that has only the repository.
+absent, so the suite passes on a user's machine that has only the repository. CLI tests run termkit in
+this process (``run_cli``, ``tk``): fast, and CC-CEDICT is loaded once; ``run_process`` starts a new one
+where the process boundary is the point (signals, another hash seed, another user).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("COLUMNS", "200")  # before termkit's consoles exist: tables are not cut at 80
+os.environ.setdefault("NO_COLOR", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TERMKIT_SHARED", ROOT.parent / "shared"))
@@ -41,14 +48,32 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``termkit ARGS`` as a user would (a new process), returning its exit code and output."""
+def run_process(*args: str, cwd: Path | None = None, input: str | None = None,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``termkit ARGS`` as a user would, in a new process; its exit code and output."""
     return subprocess.run(
         [sys.executable, "-m", "termkit", *args],
         cwd=cwd or ROOT, input=input, capture_output=True, text=True, timeout=600,
         env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})},
     )
+
+
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``termkit ARGS`` in this process (from ``cwd``, default the repository), as ``run_process`` would
+    report it: exit status, stdout and stderr as text."""
+    from termkit.cli import run
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True) for _ in "oe")
+    with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        stdin, sys.stdin = sys.stdin, io.StringIO(input or "")
+        try:
+            code = run([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            sys.stdin = stdin
+    text = [s.buffer.getvalue().decode("utf-8") for s in (out, err)]
+    return subprocess.CompletedProcess(["termkit", *args], code, text[0], text[1])
 
 
 @pytest.fixture
@@ -73,3 +98,17 @@ def tk(capsys, monkeypatch):
         return code, out, err
 
     return call
+
+
+#: Fixtures that build the bundled corpus or start a real browser: what makes a test slow.
+_SLOW_FIXTURES = {"shared", "built", "reviewed_build", "browser", "server"}
+_SLOW_MODULES = {"test_build", "test_review_browser", "test_roundtrip_properties", "test_eval"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` what builds the corpus, reads a data set, runs a browser or a property search, so that
+    ``pytest -m "not slow"`` is the quick loop while editing (the whole suite still runs by default)."""
+    for item in items:
+        module = item.module.__name__ if item.module else ""
+        if module in _SLOW_MODULES or _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

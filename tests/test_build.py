@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import ROOT, TEST_GLOSSARY, run_cli
+from conftest import ROOT, TEST_GLOSSARY, run_cli, run_process
 
 from termkit.build import plan_pairings, summarise
 from termkit.formats.tsv import read_alignments_tsv
@@ -91,7 +91,7 @@ def test_lint_of_the_build_reports_the_deprecated_renderings(project):
 def test_build_is_byte_identical_on_rerun(project, tmp_path):
     """Another process with another string-hash seed: nothing may depend on set or dict order of strings."""
     first = {p.name: p.read_bytes() for p in (project / "aligned").iterdir()}
-    res = run_cli("build", "--quiet", cwd=project, env={"PYTHONHASHSEED": "12345"})
+    res = run_process("build", "--quiet", cwd=project, env={"PYTHONHASHSEED": "12345"})
     assert res.returncode == 0, res.stderr
     assert res.stdout == ""
     second = {p.name: p.read_bytes() for p in (project / "aligned").iterdir()}

@@ -28,6 +28,7 @@ def test_clean_gloss_drops_classifiers_and_cross_references() -> None:
     assert cedict.clean_gloss("to help sb (with sth)") == "to help somebody"
 
 
+@pytest.mark.slow  # parses the whole of CC-CEDICT again
 def test_cache_is_written_then_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMKIT_CACHE", str(tmp_path))
     cedict.load.cache_clear()
@@ -41,6 +42,7 @@ def test_cache_is_written_then_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -
         cedict.load.cache_clear()
 
 
+@pytest.mark.slow  # parses the whole of CC-CEDICT again
 def test_unreadable_cache_is_reparsed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMKIT_CACHE", str(tmp_path))
     cedict.load.cache_clear()

@@ -228,6 +228,7 @@ def test_user_errors_are_one_line(cli, pair, tmp_path):
         assert len(lines) == 1 and lines[0].startswith("termkit: error: ") and msg in lines[0], res.stderr
 
 
+@pytest.mark.slow  # new processes: each loads termkit and CC-CEDICT
 def test_batch_folders_with_workers_and_a_bad_pair(cli, pair, tmp_path):
     for side, lines in (("zh", ZH), ("en", EN)):
         (tmp_path / side).mkdir()
@@ -294,6 +295,7 @@ def _run_as_another_user() -> dict:
     return {"user": "nobody", "group": grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name}
 
 
+@pytest.mark.slow  # new processes: each loads termkit and CC-CEDICT
 def test_a_read_only_output_folder_fails_before_aligning(pair):
     as_other = _run_as_another_user()
     work = Path(tempfile.mkdtemp(prefix="termkit-ro-"))
@@ -316,6 +318,7 @@ def test_a_read_only_output_folder_fails_before_aligning(pair):
         shutil.rmtree(work)
 
 
+@pytest.mark.slow  # new processes: each loads termkit and CC-CEDICT
 def test_ctrl_c_in_a_batch_with_workers_is_one_line_and_leaves_no_temp_file(pair, tmp_path):
     for side, path in zip(("zh", "en"), pair, strict=True):
         (tmp_path / side).mkdir()
