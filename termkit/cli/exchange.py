@@ -12,9 +12,7 @@ from termkit.cli.app import export_app, glossary_app, import_app, plural, say, w
 from termkit.errors import TermkitError
 from termkit.fileio import check_writable
 from termkit.tables import CONCEPTS
-
-_TBX = (".tbx",)
-_OMEGAT = (".txt", ".utf8", ".tab")
+from termkit.terms.files import read_glossary_file
 
 
 @export_app.command("tmx")
@@ -85,39 +83,6 @@ def import_tmx(
     say(f"imported {plural(rows, 'pair')} ({shown}) from {plural(counts['units'], 'unit')} into {out}")
 
 
-def _load_concepts(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> pl.DataFrame:
-    """A glossary from a termkit glossary (directory or TSV/CSV), a TBX file or an OmegaT glossary."""
-    from termkit.formats.omegat import read_omegat
-    from termkit.formats.tbx import read_tbx
-    from termkit.terms.candidates_tsv import EVIDENCE
-    from termkit.terms.check import load_checked_glossary
-    from termkit.terms.store import COLUMNS, load_glossary
-
-    suffix = path.suffix.lower()
-    if path.is_dir():
-        return load_checked_glossary(path)
-    if suffix in _TBX:
-        return read_tbx(path)
-    if suffix in (".tsv", ".csv") and _has_glossary_header(path, COLUMNS + EVIDENCE) \
-            and not _has_glossary_header(path, COLUMNS):
-        # `glossary suggest`'s candidates, kept or edited by a terminologist: the rows it flags are the
-        # glossary's own deprecated renderings seen in the memory, not new concepts.
-        return load_glossary(path, extra=EVIDENCE, keep=lambda raw: not raw.get("flag"))
-    if suffix in _OMEGAT or (suffix in (".tsv", ".csv") and not _has_glossary_header(path, COLUMNS)):
-        return read_omegat(path, src_lang=src_lang, tgt_lang=tgt_lang)
-    return load_checked_glossary(path)
-
-
-def _has_glossary_header(path: Path, columns: tuple[str, ...]) -> bool:
-    """Whether a TSV/CSV starts with termkit's glossary header (else it is read as an OmegaT glossary)."""
-    from termkit.encoding import read_text
-
-    text, _ = read_text(path)
-    first = next((ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")), "")
-    cells = {c.strip().strip('"').lower() for c in first.replace(",", "\t").split("\t")}
-    return "term" in cells and "concept_id" in cells and cells <= set(columns)
-
-
 @glossary_app.command("export")
 def glossary_export(
     glossary: Path = typer.Argument(Path("glossary"), help="Glossary directory or file (TSV, CSV or TBX)."),
@@ -134,7 +99,7 @@ def glossary_export(
     if fmt not in ("tbx", "tbx2008", "omegat"):
         raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
     check_writable(output)
-    concepts = _load_concepts(glossary)
+    concepts = read_glossary_file(glossary)
     if fmt in ("tbx", "tbx2008"):
         n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
         say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output}")
@@ -184,7 +149,7 @@ def glossary_import(
 
     target = _import_target(source, output)
     check_writable(target)
-    concepts = _load_concepts(source, src_lang, tgt_lang)
+    concepts = read_glossary_file(source, src_lang, tgt_lang)
     if concepts.height == 0:
         raise TermkitError("no terms found", source)
     if id_prefix:

@@ -19,8 +19,9 @@ TABLES = (".tsv", ".csv")
 _HEAD_BYTES = 65_536
 
 
-def table_header(path: Path) -> list[str]:
-    """The header cells of a TSV/CSV file (its first line, in whatever encoding it has)."""
+def table_header(path: Path, comments: bool = False) -> list[str]:
+    """The header cells of a TSV/CSV file (its first line, in whatever encoding it has; with ``comments``,
+    its first line that is neither blank nor a ``#`` comment, as glossary files allow)."""
     with open(path, "rb") as fh:
         head = fh.read(_HEAD_BYTES)
     cut = head.rfind(b"\n")
@@ -30,7 +31,10 @@ def table_header(path: Path) -> list[str]:
         text, _ = decode_bytes(head, path)
     except TermkitError:
         return []
-    first = text.split("\n", 1)[0]
+    lines = text.split("\n")
+    if comments:
+        lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")] or [""]
+    first = lines[0]
     sep = "," if path.suffix.lower() == ".csv" else "\t"
     return [c.strip().strip('"') for c in first.split(sep)]
 
