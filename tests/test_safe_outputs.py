@@ -107,3 +107,24 @@ def test_cli_build_onto_a_foreign_folder_leaves_it_intact(tk, tmp_path):
         code, _, err = tk("build", "-o", where, cwd=tmp_path)
         assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert (tmp_path / "sources" / "manifest.tsv").is_file()
+
+
+@pytest.mark.parametrize("command", [
+    ["lint", "ALIGNED", "-g", "GLOSSARY", "-o"], ["glossary", "lint", "GLOSSARY", "-o"],
+    ["export", "tmx", "ALIGNED", "-o"], ["glossary", "export", "GLOSSARY", "-o"],
+    ["glossary", "suggest", "ALIGNED", "-g", "GLOSSARY", "-o"],
+    ["align", "--presplit", "ZH", "EN", "-o"], ["ingest", "ZH", "-o"],
+])
+def test_every_output_is_checked_before_the_work(tk, tmp_path, command):
+    from conftest import TEST_GLOSSARY
+
+    (tmp_path / "zh.txt").write_text("园区面积约3.89平方公里。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The park covers about 3.89 square kilometres.\n", encoding="utf-8")
+    aligned = tmp_path / "a.tsv"
+    aligned.write_text("src_text\ttgt_text\n园区\tthe park\n", encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("mine", encoding="utf-8")
+    names = {"ALIGNED": aligned, "GLOSSARY": TEST_GLOSSARY, "ZH": tmp_path / "zh.txt", "EN": tmp_path / "en.txt"}
+    code, out, err = tk(*[names.get(a, a) for a in command], blocker / "out.x")
+    assert code == 2 and err.count("\n") == 1 and "cannot write here" in err and "a-file is not a folder" in err, err
+    assert blocker.read_text(encoding="utf-8") == "mine"

@@ -8,6 +8,7 @@ import typer
 
 from termkit.cli.app import glossary_app
 from termkit.cli.lint import check_choice, emit
+from termkit.fileio import check_writable
 
 
 @glossary_app.command("lint")
@@ -24,6 +25,8 @@ def glossary_lint(
     from termkit.terms.check import GLOSSARY_RULES, check_glossary
 
     check_choice(fmt, FORMATS, "--format")
+    if output is not None:
+        check_writable(output)  # before the work, not after it
     check_choice(fail_on, ("error", "warning", "never"), "--fail-on")
     findings = check_glossary(path)
     files = [p for p in path.iterdir() if p.suffix.lower() in (".tsv", ".csv")] if path.is_dir() else [path]

@@ -9,6 +9,7 @@ import typer
 
 from termkit.cli.app import app, warn
 from termkit.errors import TermkitError
+from termkit.fileio import check_writable
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -57,6 +58,8 @@ def lint(
             print(f"{r.id:22} {settings.level(r.id):8} {r.summary}")
         raise typer.Exit(0)
     check_choice(fmt, FORMATS, "--format")
+    if output is not None:
+        check_writable(output)  # before the work, not after it
     threshold = check_choice(fail_on or settings.fail_on, ("error", "warning", "never"), "--fail-on")
     if not paths:
         raise TermkitError("give the files or directories to check, e.g. `termkit lint aligned/`")
