@@ -34,3 +34,18 @@ def test_usage_errors_are_one_line_with_a_pointer_to_help(tk):
 def test_version(tk):
     code, out, _ = tk("--version")
     assert code == 0 and out.strip() == f"termkit {termkit.__version__}"
+
+
+def test_lint_says_which_files_held_nothing_to_check(tk, tmp_path):
+    (tmp_path / "header-only.tsv").write_text("src_text\ttgt_text\n", encoding="utf-8")
+    code, report, err = tk("lint", tmp_path / "header-only.tsv", cwd=tmp_path)
+    assert code == 0 and "in 1 file" in report
+    assert f"termkit: warning: {tmp_path / 'header-only.tsv'}: no translation units to check" in err
+
+
+def test_a_binary_config_file_is_a_one_line_error(tk, tmp_path):
+    (tmp_path / "termkit.toml").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "a.tsv").write_text("src_text\ttgt_text\n园区\tthe park\n", encoding="utf-8")
+    code, _, err = tk("lint", tmp_path / "a.tsv", "--config", tmp_path / "termkit.toml")
+    assert code == 2 and err.count("\n") == 1 and "termkit.toml: looks like a binary file" in err
+    assert "Traceback" not in err

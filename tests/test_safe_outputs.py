@@ -126,5 +126,5 @@ def test_every_output_is_checked_before_the_work(tk, tmp_path, command):
     blocker.write_text("mine", encoding="utf-8")
     names = {"ALIGNED": aligned, "GLOSSARY": TEST_GLOSSARY, "ZH": tmp_path / "zh.txt", "EN": tmp_path / "en.txt"}
     code, out, err = tk(*[names.get(a, a) for a in command], blocker / "out.x")
-    assert code == 2 and err.count("\n") == 1 and "cannot write here" in err and "a-file is not a folder" in err, err
+    assert code == 2 and out == "" and err.count("\n") == 1 and "cannot write here" in err and "a-file is not a folder" in err, err
     assert blocker.read_text(encoding="utf-8") == "mine"

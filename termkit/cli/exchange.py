@@ -73,8 +73,8 @@ def import_tmx(
 
     first, batches = first_batch(noted(iter_tmx(tmx, inline=inline, src_lang=src_lang, counts=counts)))
     if first is None:  # nothing is written for a file without a single pair
-        raise TermkitError(f"no translation units with both a source and a target ({counts['units']} units read)",
-                           tmx)
+        raise TermkitError("no translation units with both a source and a target "
+                           f"({plural(counts['units'], 'unit')} read)", tmx)
     rows = write_aligned(batches, fmt, out)
     if counts["no_source"] or counts["no_target"]:
         warn(f"{tmx}: skipped {counts['no_source']} units without source text and "

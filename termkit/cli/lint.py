@@ -73,6 +73,10 @@ def lint(
     units, files = read_targets(list(paths), settings.exclude)
     if not files:
         warn("no aligned tables or TMX files found in " + ", ".join(str(p) for p in paths))
+    read = set(units["file"].unique().to_list())
+    for f in files:
+        if str(f) not in read:  # a header alone, or TMX units with one side: nothing was checked there
+            warn(f"{f}: no translation units to check")
     findings = run_lint(units, concepts, settings)
     emit(render(findings, fmt, len(files)), output)
     raise typer.Exit(exit_code(findings, threshold))

@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termkit.encoding import decode_bytes
 from termkit.errors import TermkitError
 from termkit.lint.registry import RULES, SEVERITIES
 
@@ -45,11 +46,14 @@ class LintConfig:
 
 def _table(path: Path) -> dict | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise TermkitError(f"bad TOML: {exc}", path) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise TermkitError(f"cannot read: {exc.strerror or exc}", path) from None
+    text, _ = decode_bytes(raw, path) if raw.strip() else ("", "")  # binary: one line naming it; empty: no settings
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TermkitError(f"bad TOML: {exc}", path) from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("termkit", {}).get("lint")
     return data.get("lint", data.get("tool", {}).get("termkit", {}).get("lint"))
