@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -63,6 +64,11 @@ def test_build_writes_aligned_outputs_and_summary(project):
         assert {f"{stem}.tsv", f"{stem}.parquet"} <= names
     assert {"000-004.alignments.tsv", "002-004.alignments.tsv", "000-004.tmx", "002-004.tmx"} <= names
     assert {n for n in names if n.startswith(".")} == {".termkit-build"}  # the mark, no temp files
+    mask = os.umask(0)
+    os.umask(mask)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()}
+    assert set(modes.values()) == {0o666 & ~mask}, modes  # TSV, TMX and Parquet alike, as `open` would make them
+    assert out.stat().st_mode & 0o777 == 0o777 & ~mask
     summary = pl.read_parquet(out / "summary.parquet")
     assert summary["doc_id"].to_list() == ["000", "001", "002", "003", "004"]
     assert (summary["segments"] > 0).all()
