@@ -39,8 +39,9 @@ class ExportSurvey:
     """
 
     def __init__(self, src_lang: str | None, tgt_lang: str | None, min_score: float,
-                 batch_rows: int = 10_000) -> None:
+                 batch_rows: int = 10_000, encoding: str | None = None) -> None:
         self.batch_rows = batch_rows
+        self.encoding = encoding
         self.given = {"src": src_lang, "tgt": tgt_lang}
         self.min_score = min_score
         self.reviewed: set[str] = set()  # tuids a translator accepted (build's review column)
@@ -58,7 +59,7 @@ class ExportSurvey:
 
         samples: dict[str, list[str]] = {side: [] for side, tag in self.given.items() if not tag}
         langs: dict[str, int] = {}
-        for batch in read_aligned(path, self.batch_rows):
+        for batch in read_aligned(path, self.batch_rows, encoding=self.encoding):
             for side, sample in samples.items():
                 if len(sample) < _SAMPLE:
                     sample += batch.filter(_blank(f"{side}_lang"))[f"{side}_text"].head(_SAMPLE - len(sample)).to_list()
@@ -86,5 +87,5 @@ class ExportSurvey:
     def batches(self) -> Iterator[pl.DataFrame]:
         """The second pass: every file's rows in batches, languages filled in."""
         for path, fills in self.fills.items():
-            for batch in read_aligned(path, self.batch_rows):
+            for batch in read_aligned(path, self.batch_rows, encoding=self.encoding):
                 yield _fill_languages(batch, fills)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TEST_GLOSSARY
 
 from termkit.encoding import decode_bytes
 from termkit.errors import TermkitError
@@ -54,3 +54,14 @@ def test_encoding_option_on_the_commands_that_read_text(tk, tmp_path):
     assert code == 2 and err.startswith(f"termkit: error: {p}:1: not valid utf-8") and err.count("\n") == 1
     code, _, err = tk("align", "--presplit", "-e", "nope", p, p)
     assert code == 2 and "unknown encoding 'nope'" in err
+
+
+def test_encoding_option_on_lint_and_export(tk, tmp_path):
+    table = tmp_path / "hk.tsv"
+    table.write_bytes("src_text\ttgt_text\tsrc_lang\ttgt_lang\n香港園區\tHong Kong Park\tzh-Hant\ten\n".encode("big5hkscs"))
+    code, report, err = tk("lint", tmp_path, "-e", "big5hkscs", "-g", TEST_GLOSSARY)
+    assert code in (0, 1) and "in 1 file" in report, err
+    code, _, err = tk("export", "tmx", tmp_path, "-o", tmp_path / "hk.tmx", "--encoding", "big5hkscs")
+    assert code == 0 and "香港園區" in (tmp_path / "hk.tmx").read_text(encoding="utf-8"), err
+    code, _, err = tk("lint", table, "-e", "utf-8", "-g", TEST_GLOSSARY)
+    assert code == 2 and "hk.tsv:2: not valid utf-8" in err

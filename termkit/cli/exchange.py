@@ -25,16 +25,20 @@ def export_tmx(
     src_lang: str = typer.Option(None, "--src-lang", help="Source language tag for rows that lack one (zh-Hans...)."),
     tgt_lang: str = typer.Option(None, "--tgt-lang", help="Target language tag for rows that lack one (en...)."),
     date: str = typer.Option(None, "--date", help="Creation date YYYYMMDDThhmmssZ, for reproducible files."),
+    encoding: str = typer.Option(None, "--encoding", "-e", help="Read text tables in this encoding (utf-8, "
+                                 "gb18030, big5hkscs, utf-16...) instead of detecting it."),
 ) -> None:
     """Export aligned text as TMX 1.4b for CAT tools (streaming: millions of units in flat memory)."""
+    from termkit.encoding import check_encoding
     from termkit.export import ExportSurvey
     from termkit.formats.tmx import write_tmx
 
-    survey = ExportSurvey(src_lang, tgt_lang, min_score)
+    encoding = encoding and check_encoding(encoding)
+    survey = ExportSurvey(src_lang, tgt_lang, min_score, encoding=encoding)
     from termkit.formats.discover import expand
 
     check_writable(output)
-    for f in expand([aligned]):
+    for f in expand([aligned], encoding=encoding):
         survey.read(f)
     skipped = survey.skipped
     left_out = f"{skipped['one_sided']} one-sided beads, {skipped['below_min_score']} below --min-score {min_score}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from termkit.cli.app import app, warn
+from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
 from termkit.fileio import check_writable
 
@@ -42,6 +43,8 @@ def lint(
     config: Path = typer.Option(None, "--config", "-c",
                                 help="Settings file [default: termkit.toml or pyproject.toml here]."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    encoding: str = typer.Option(None, "--encoding", "-e", help="Read text tables in this encoding (utf-8, "
+                                 "gb18030, big5hkscs, utf-16...) instead of detecting it."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and their severities, then exit."),
 ) -> None:
     """Report untranslated, deprecated and inconsistent terms, inconsistent segments, number mismatches and mixed
@@ -70,7 +73,7 @@ def lint(
     else:
         warn("no glossary (./glossary not found, no --glossary): the term rules have nothing to check")
         concepts = empty(CONCEPTS)
-    units, files = read_targets(list(paths), settings.exclude)
+    units, files = read_targets(list(paths), settings.exclude, encoding and check_encoding(encoding))
     if not files:
         warn("no aligned tables or TMX files found in " + ", ".join(str(p) for p in paths))
     read = set(units["file"].unique().to_list())

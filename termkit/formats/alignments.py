@@ -36,24 +36,29 @@ class Format(StrEnum):
 
 @dataclass(frozen=True)
 class AlignedFormat:
-    """One format: ``read(path, batch_rows, keep, lines)`` and ``write(batches, path, creation_date)``."""
+    """One format: ``read(path, batch_rows, keep, lines, encoding)`` and ``write(batches, path, creation_date)``.
+
+    ``encoding`` (the user's ``--encoding``) matters to text formats; XML declares its own, Parquet is binary.
+    """
 
     name: str
     suffixes: tuple[str, ...]
-    read: Callable[[Path, int, Sequence[str], bool], Iterator[pl.DataFrame]] | None
+    read: Callable[[Path, int, Sequence[str], bool, str | None], Iterator[pl.DataFrame]] | None
     write: Callable[[Batches, Path, str | None], int] | None
 
 
-def _read_tsv(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
+def _read_tsv(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+              encoding: str | None) -> Iterator[pl.DataFrame]:
     from termkit.formats.tsv import iter_alignments_tsv
 
-    return iter_alignments_tsv(path, batch_rows, keep=keep, lines=lines)
+    return iter_alignments_tsv(path, batch_rows, keep=keep, lines=lines, encoding=encoding)
 
 
-def _read_csv(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
+def _read_csv(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+              encoding: str | None) -> Iterator[pl.DataFrame]:
     from termkit.formats.bilingual_csv import iter_bilingual_csv
 
-    return iter_bilingual_csv(path, batch_rows, keep=keep, lines=lines)
+    return iter_bilingual_csv(path, batch_rows, keep=keep, lines=lines, encoding=encoding)
 
 
 def _with_columns(batches: Iterator[pl.DataFrame], keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
@@ -63,13 +68,15 @@ def _with_columns(batches: Iterator[pl.DataFrame], keep: Sequence[str], lines: b
         yield conform(batch, ALIGNMENTS).with_columns(extra) if extra else conform(batch, ALIGNMENTS)
 
 
-def _read_tmx(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
+def _read_tmx(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+              encoding: str | None) -> Iterator[pl.DataFrame]:
     from termkit.formats.tmx import iter_tmx
 
     return _with_columns(iter_tmx(path, batch_rows=batch_rows), keep, lines)
 
 
-def _read_parquet(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
+def _read_parquet(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+                  encoding: str | None) -> Iterator[pl.DataFrame]:
     try:
         table = pl.read_parquet(path, columns=list(ALIGNMENTS))
     except (pl.exceptions.PolarsError, OSError) as exc:
@@ -77,10 +84,11 @@ def _read_parquet(path: Path, batch_rows: int, keep: Sequence[str], lines: bool)
     return _with_columns(iter(table.iter_slices(batch_rows)), keep, lines)
 
 
-def _read_jsonl(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
+def _read_jsonl(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+                encoding: str | None) -> Iterator[pl.DataFrame]:
     from termkit.encoding import read_text
 
-    text, _ = read_text(path)
+    text, _ = read_text(path, encoding)
     rows = []
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -195,14 +203,15 @@ def file_name(name: str, fmt: Format) -> str:
     return name + FORMATS[fmt.value].suffixes[0]
 
 
-def read_aligned(path: Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
-                 lines: bool = False) -> Iterator[pl.DataFrame]:
-    """ALIGNMENTS batches of any aligned file, by its suffix (``lines``/``keep`` as ``tsv.iter_alignments_tsv``)."""
+def read_aligned(path: Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (), lines: bool = False,
+                 encoding: str | None = None) -> Iterator[pl.DataFrame]:
+    """ALIGNMENTS batches of any aligned file, by its suffix (``lines``/``keep``/``encoding`` as
+    ``tsv.iter_alignments_tsv``)."""
     fmt = format_for(path)
     if fmt is None or fmt.read is None:
         readable = ", ".join(s for f in FORMATS.values() if f.read for s in f.suffixes)
         raise TermkitError(f"not a file of aligned text termkit reads ({readable})", path)
-    return fmt.read(path, batch_rows, keep, lines)
+    return fmt.read(path, batch_rows, keep, lines, encoding)
 
 
 def write_aligned(batches: pl.DataFrame | Batches, fmt: Format, out: Path, *, creation_date: str | None = None) -> int:

@@ -18,10 +18,10 @@ from termkit.tables import ALIGNMENTS
 
 
 def iter_bilingual_csv(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
-                       lines: bool = False) -> Iterator[pl.DataFrame]:
-    """A CSV's rows as ALIGNMENTS batches (as ``tsv.iter_alignments_tsv``: ``lines`` and ``keep`` alike)."""
+                       lines: bool = False, encoding: str | None = None) -> Iterator[pl.DataFrame]:
+    """A CSV's rows as ALIGNMENTS batches (as ``tsv.iter_alignments_tsv``: ``lines``, ``keep``, ``encoding``)."""
     p = Path(path)
-    text, _ = read_text(p)
+    text, _ = read_text(p, encoding)
     reader = csv.reader(text.split("\n"))
     header = next(reader, [])
     if "src_text" not in header or "tgt_text" not in header:

@@ -19,7 +19,7 @@ TABLES = (".tsv", ".csv")
 _HEAD_BYTES = 65_536
 
 
-def table_header(path: Path, comments: bool = False) -> list[str]:
+def table_header(path: Path, comments: bool = False, encoding: str | None = None) -> list[str]:
     """The header cells of a TSV/CSV file (its first line, in whatever encoding it has; with ``comments``,
     its first line that is neither blank nor a ``#`` comment, as glossary files allow)."""
     with open(path, "rb") as fh:
@@ -28,7 +28,7 @@ def table_header(path: Path, comments: bool = False) -> list[str]:
     if cut > 0 and len(head) == _HEAD_BYTES:
         head = head[:cut]
     try:
-        text, _ = decode_bytes(head, path)
+        text, _ = decode_bytes(head, path, encoding)
     except TermkitError:
         return []
     lines = text.split("\n")
@@ -39,9 +39,9 @@ def table_header(path: Path, comments: bool = False) -> list[str]:
     return [c.strip().strip('"') for c in first.split(sep)]
 
 
-def is_bilingual_table(path: Path) -> bool:
+def is_bilingual_table(path: Path, encoding: str | None = None) -> bool:
     """A TSV/CSV whose header names src_text and tgt_text."""
-    head = table_header(path)
+    head = table_header(path, encoding=encoding)
     return "src_text" in head and "tgt_text" in head
 
 
@@ -49,7 +49,7 @@ def _base(path: Path) -> str:
     return path.name.split(".")[0]
 
 
-def aligned_files(folder: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
+def aligned_files(folder: Path, exclude: tuple[str, ...] = (), encoding: str | None = None) -> list[Path]:
     """The aligned files below ``folder`` by the rule above, sorted; none at all is an error.
 
     Why an error: a CI step that lints or exports an empty folder must not pass as "clean".
@@ -57,7 +57,7 @@ def aligned_files(folder: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
     found = sorted(f for f in folder.rglob("*") if f.is_file() and not any(
         part.startswith(".") for part in f.relative_to(folder).parts))
     found = [f for f in found if not any(fnmatch.fnmatch(f.as_posix(), pat) for pat in exclude)]
-    tables = [f for f in found if f.suffix.lower() in TABLES and is_bilingual_table(f)]
+    tables = [f for f in found if f.suffix.lower() in TABLES and is_bilingual_table(f, encoding)]
     covered = {(f.parent, _base(f)) for f in tables}
     tmx = [f for f in found if f.suffix.lower() == ".tmx" and (f.parent, _base(f)) not in covered]
     if not tables and not tmx:
@@ -66,11 +66,11 @@ def aligned_files(folder: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
     return sorted(tables + tmx)
 
 
-def expand(paths: list[Path], exclude: tuple[str, ...] = ()) -> list[Path]:
+def expand(paths: list[Path], exclude: tuple[str, ...] = (), encoding: str | None = None) -> list[Path]:
     """Files as given, folders through ``aligned_files``; a missing path is an error."""
     out: list[Path] = []
     for p in paths:
         if not p.exists():
             raise TermkitError("no such file or folder", p)
-        out.extend(aligned_files(p, exclude) if p.is_dir() else [p])
+        out.extend(aligned_files(p, exclude, encoding) if p.is_dir() else [p])
     return out

@@ -259,10 +259,11 @@ def _streams_as_utf8(p: Path) -> bool:
     return True
 
 
-def _text_lines(p: Path) -> Iterator[str]:
-    """The lines of a user's text file as ``read_text(p)[0].split("\n")`` gives them, large UTF-8 files lazily."""
-    if not _streams_as_utf8(p):
-        yield from read_text(p)[0].split("\n")
+def _text_lines(p: Path, encoding: str | None = None) -> Iterator[str]:
+    """The lines of a user's text file as ``read_text(p, encoding)[0].split("\n")`` gives them, large UTF-8
+    files lazily."""
+    if encoding or not _streams_as_utf8(p):
+        yield from read_text(p, encoding)[0].split("\n")
         return
     with open(p, encoding="utf-8-sig", newline=None) as fh:  # universal newlines: \r\n and \r become \n
         for line in fh:
@@ -270,15 +271,15 @@ def _text_lines(p: Path) -> Iterator[str]:
 
 
 def iter_alignments_tsv(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
-                        lines: bool = False) -> Iterator[pl.DataFrame]:
+                        lines: bool = False, encoding: str | None = None) -> Iterator[pl.DataFrame]:
     """An aligned TSV in ALIGNMENTS batches of up to ``batch_rows`` lines, so that memory stays flat.
 
     Empty batches are not yielded; bad input raises errors naming the line. ``lines`` adds each row's 1-based
     ``line``, and ``keep`` the raw cells of other columns (``""`` where the file has no such column): what a
-    checker needs to point at a row and honour its ``lint_ignore``.
+    checker needs to point at a row and honour its ``lint_ignore``. ``encoding`` replaces detection.
     """
     p = Path(path)
-    text = _text_lines(p)
+    text = _text_lines(p, encoding)
     header = _header(next(text), p)
     columns = [*ALIGNMENTS, *(["line"] if lines else []), *keep]
     first_line = 2
