@@ -141,7 +141,7 @@ def test_import_of_a_tmx_without_pairs_writes_nothing(tmp_path):
                   '<tu><tuv xml:lang="en"><seg>Alone</seg></tuv></tu></body></tmx>')
     out = tmp_path / "sub" / "out.tsv"
     r = run_cli("import", "tmx", str(tm), "-o", str(out))
-    assert r.returncode == 2 and "no translation units with both a source and a target (1 units read)" in r.stderr
+    assert r.returncode == 2 and "no translation units with both a source and a target (1 unit read)" in r.stderr
     assert not out.parent.exists()
 
 
