@@ -97,7 +97,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
     docs, paras, removed, segs, sides = [], [], [], [], {}
     for row in manifest.iter_rows(named=True):
         say(f"ingest {row['file']}")
-        side, got = article_side(sources / row["file"], what="its manifest lang", meta=row, doc_id=row["id"])
+        side, got = article_side(sources / row["file"], what="the manifest's lang", meta=row, doc_id=row["id"])
         sides[row["id"]] = side
         docs.append(got.document)
         paras.append(got.paragraphs)

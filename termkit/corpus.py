@@ -59,7 +59,7 @@ def check_language_tag(value: str | None, option: str) -> str | None:
     return value
 
 
-def presplit_segments(path: Path, doc_id: str, encoding: str | None = None) -> pl.DataFrame:
+def _presplit_segments(path: Path, doc_id: str, encoding: str | None = None) -> pl.DataFrame:
     """One sentence a line; sentence i is line i (0-based), as the ladder indices of ``../shared/data``."""
     text, _ = read_text(path, encoding)
     lines = text.split("\n")
@@ -94,7 +94,7 @@ def _side(path: Path, segments: pl.DataFrame, lang: str | None, script: str, wha
 def presplit_side(path: Path, lang: str | None = None, *, what: str = "--src-lang",
                   encoding: str | None = None) -> Side:
     """A file of one sentence a line as a side; ``what`` names the claim in errors (a flag, a manifest column)."""
-    return _side(path, presplit_segments(path, path.stem, encoding), lang, "", what)
+    return _side(path, _presplit_segments(path, path.stem, encoding), lang, "", what)
 
 
 def article_side(path: Path, lang: str | None = None, *, what: str = "--src-lang",
