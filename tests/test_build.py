@@ -121,6 +121,18 @@ def test_build_missing_manifest_entry_is_an_error(tmp_path):
     assert not (tmp_path / "aligned").exists()
 
 
+def test_a_manifest_lang_that_does_not_fit_the_text_is_an_error(tmp_path):
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    manifest = tmp_path / "sources" / "manifest.tsv"
+    lines = manifest.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace("\tzh\tzh-Hans\t", "\ten\ten\t", 1)  # 000 is Chinese; say it is English
+    manifest.write_text("\n".join(lines), encoding="utf-8")
+    res = run_cli("build", cwd=tmp_path)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "000_a9890f9133504c80.txt: the manifest's lang en does not fit this text: it reads as zh" in res.stderr
+    assert not (tmp_path / "aligned").exists()
+
+
 def test_source_date_epoch_dates_the_build_tmx(project, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     res = run_cli("build", "--quiet", "-o", str(tmp_path / "out"), cwd=project)
