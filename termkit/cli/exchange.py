@@ -121,27 +121,30 @@ def _has_glossary_header(path: Path, columns: tuple[str, ...]) -> bool:
 @glossary_app.command("export")
 def glossary_export(
     glossary: Path = typer.Argument(Path("glossary"), help="Glossary directory or file (TSV, CSV or TBX)."),
-    fmt: str = typer.Option("tbx", "--format", "-f",
-                            help="tbx (TBX-Basic, ISO 30042:2019), tbx2008 (martif, for older CAT tools) or omegat."),
+    tool: str = typer.Option(None, "--for", help="The tool the file is for: omegat (its glossary; TBX 2008 when "
+                             "-o ends in .tbx), tt (Translate Toolkit), memoq, trados or tbx-basic."),
+    fmt: str = typer.Option(None, "--format", "-f",
+                            help="Or the format itself: tbx (TBX-Basic, ISO 30042:2019) [default], tbx2008 "
+                            "(martif) or omegat."),
     output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
-    src_lang: str = typer.Option("zh-Hans", "--src-lang", help="OmegaT only: the source language of the project."),
-    tgt_lang: str = typer.Option("en", "--tgt-lang", help="OmegaT only: the target language of the project."),
+    src_lang: str = typer.Option("zh-Hans", "--src-lang", help="The project's source language; a Traditional one "
+                                 "(zh-Hant, zh-HK, zh-TW) gets Traditional terms in every format."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="The project's target language (OmegaT, tt)."),
 ) -> None:
-    """Export the glossary for CAT tools: TBX-Basic or OmegaT's tab-separated glossary."""
-    from termkit.formats.omegat import write_omegat
-    from termkit.formats.tbx import write_tbx
+    """Export the glossary for a CAT tool: TBX-Basic (2019 or 2008) or OmegaT's tab-separated glossary."""
+    from termkit.formats.cat_tools import export_glossary, target_for
 
-    if fmt not in ("tbx", "tbx2008", "omegat"):
-        raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
+    target = target_for(tool, fmt, output)
     check_writable(output)
     concepts = _load_concepts(glossary)
-    if fmt in ("tbx", "tbx2008"):
-        n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
-        say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output}")
-    elif fmt == "omegat":
-        n = write_omegat(concepts, output, src_lang=src_lang, tgt_lang=tgt_lang)
-        pair = f"{src_lang} → {tgt_lang}"
+    n = export_glossary(concepts, output, target, src_lang, tgt_lang)
+    pair = f"{src_lang} → {tgt_lang}"
+    if target.format == "omegat":
         say(f"wrote {plural(n, f'{pair} entry', f'{pair} entries')} to {output}")
+    elif target.one_way:
+        say(f"wrote {plural(n, f'{pair} concept')} to {output} (TBX {target.dialect}, no deprecated renderings)")
+    else:
+        say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output} (TBX {target.dialect})")
 
 
 def _import_target(source: Path, output: Path | None) -> Path:
