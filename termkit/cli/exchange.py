@@ -1,4 +1,4 @@
-"""Exchange with CAT tools: ``export tmx``, ``import tmx``, ``glossary export``, ``glossary import``."""
+"""Exchange with CAT tools: ``export tmx|omegat``, ``import tmx``, ``glossary export``, ``glossary import``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,41 @@ def export_tmx(
     n = write_tmx(survey.batches(), output, min_score=min_score, creation_date=date,
                   src_lang=survey.header_language(), reviewed=survey.reviewed)
     say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
+
+
+@export_app.command("omegat")
+def export_omegat(
+    project: Path = typer.Argument(..., help="The OmegaT project folder to lay out: new, empty, or one this "
+                                   "command wrote before (only its own files are replaced)."),
+    aligned: Path = typer.Option(Path("aligned"), "--aligned", "-a", help="Aligned files, or a folder such as "
+                                 "aligned/, for the project's translation memory."),
+    glossary: Path = typer.Option(Path("glossary"), "--glossary", "-g",
+                                  help="The glossary for glossary/ (skipped when the default folder is absent)."),
+    threshold: float = typer.Option(0.8, "--threshold", min=0.0, max=1.0,
+                                    help="Units at least this confident (or accepted in review) go to tm/auto/, "
+                                    "which OmegaT inserts; the rest to tm/penalty-NN/."),
+    src_lang: str = typer.Option(None, "--src-lang", help="The project's source language [the memory's commonest]."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="The project's target language."),
+    date: str = typer.Option(None, "--date", help="Creation date YYYYMMDDThhmmssZ, for reproducible files."),
+) -> None:
+    """Lay out a ready OmegaT project: translation memory sorted by confidence, the glossary, the settings."""
+    from termkit.export import ExportSurvey
+    from termkit.formats.discover import expand
+    from termkit.omegat_project import write_project
+
+    survey = ExportSurvey(None, None, 0.0)
+    for f in expand([aligned]):
+        survey.read(f)
+    given = glossary != Path("glossary") or glossary.exists()
+    concepts = _load_concepts(glossary) if given else None
+    src = src_lang or survey.header_language()
+    summary = write_project(survey, concepts, project, src_lang=src, tgt_lang=tgt_lang, threshold=threshold,
+                            date=date)
+    shown = ", ".join(f"{plural(n, 'unit')} in {folder}/" for folder, n in sorted(summary.folders.items()))
+    terms = f", {plural(summary.glossary_entries, 'glossary entry', 'glossary entries')}" if concepts is not None \
+        else ""
+    say(f"wrote the OmegaT project {project} ({src} → {tgt_lang}): {shown}{terms}; left out "
+        f"{plural(summary.one_sided, 'one-sided bead')}")
 
 
 @import_app.command("tmx")
