@@ -72,7 +72,7 @@ def export_omegat(
         survey.read(f)
     given = glossary != Path("glossary") or glossary.exists()
     concepts = _load_concepts(glossary) if given else None
-    src = src_lang or survey.header_language()
+    src = src_lang or survey.commonest_source()
     summary = write_project(survey, concepts, project, src_lang=src, tgt_lang=tgt_lang, threshold=threshold,
                             date=date)
     shown = ", ".join(f"{plural(n, 'unit')} in {folder}/" for folder, n in sorted(summary.folders.items()))
