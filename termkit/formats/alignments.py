@@ -66,7 +66,8 @@ def _with_columns(batches: Iterator[pl.DataFrame], keep: Sequence[str], lines: b
 def _read_tmx(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
     from termkit.formats.tmx import iter_tmx
 
-    return _with_columns(iter_tmx(path, batch_rows=batch_rows), keep, lines)
+    batches = iter_tmx(path, batch_rows=batch_rows, lines=lines)  # the line of each <tu>, when asked
+    return (batch.with_columns([pl.lit("").alias(c) for c in keep]) for batch in batches)
 
 
 def _read_parquet(path: Path, batch_rows: int, keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:

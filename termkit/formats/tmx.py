@@ -313,29 +313,33 @@ def _pick_source(variants: list[tuple[str, str]], want: str | None) -> int | Non
 class _Rows:
     """Column buffers handed out as polars batches of ``batch_rows`` rows."""
 
-    def __init__(self, batch_rows: int) -> None:
+    def __init__(self, batch_rows: int, lines: bool = False) -> None:
         self.batch_rows = batch_rows
-        self.cols: dict[str, list] = {c: [] for c in ALIGNMENTS}
+        self.lines = lines
+        self.schema = {**ALIGNMENTS, "line": pl.Int64} if lines else ALIGNMENTS
+        self.cols: dict[str, list] = {c: [] for c in self.schema}
 
-    def add(self, *values: object) -> None:
-        for col, v in zip(self.cols.values(), values, strict=True):
+    def add(self, *values: object, line: int | None = None) -> None:
+        for col, v in zip(self.cols.values(), (*values, line) if self.lines else values, strict=True):
             col.append(v)
 
     def full(self) -> bool:
         return len(self.cols["tuid"]) >= self.batch_rows
 
     def take(self) -> pl.DataFrame:
-        df = pl.DataFrame(self.cols, schema=ALIGNMENTS)
-        self.cols = {c: [] for c in ALIGNMENTS}
+        df = pl.DataFrame(self.cols, schema=self.schema)
+        self.cols = {c: [] for c in self.schema}
         return df
 
 
 def iter_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None,
-             batch_rows: int = 10_000, counts: dict[str, int] | None = None) -> Iterator[pl.DataFrame]:
+             batch_rows: int = 10_000, counts: dict[str, int] | None = None,
+             lines: bool = False) -> Iterator[pl.DataFrame]:
     """``read_tmx`` as batches of up to ``batch_rows`` rows (never empty), so that memory stays flat.
 
     ``counts``, if given, is filled in as the file is read: units read, and units skipped for lack of
-    a source or target text.
+    a source or target text. ``lines`` adds a ``line`` column: the line of each unit's ``<tu>`` (so that a
+    finding points at it).
     """
     if inline not in INLINE_MODES:
         raise TermkitError(f"unknown inline mode {inline!r}: use one of {', '.join(INLINE_MODES)}")
@@ -343,7 +347,7 @@ def iter_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None 
         raise ValueError("batch_rows must be at least 1")
     counts = {} if counts is None else counts
     counts.update(units=0, no_source=0, no_target=0)
-    return _units(Path(path), _flatten if inline == "flatten" else _keep, src_lang, _Rows(batch_rows), counts)
+    return _units(Path(path), _flatten if inline == "flatten" else _keep, src_lang, _Rows(batch_rows, lines), counts)
 
 
 def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | None, rows: _Rows,
@@ -391,7 +395,7 @@ def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | No
                          props.get(PROP_SRC_DOC) or stem, props.get(PROP_TGT_DOC) or stem,
                          _ids(props.get(PROP_SRC_IDS)), _ids(props.get(PROP_TGT_IDS)),
                          s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE) or noted.get("score")),
-                         props.get(PROP_MODE) or noted.get("mode") or "imported")
+                         props.get(PROP_MODE) or noted.get("mode") or "imported", line=elem.sourceline)
         elem.clear(keep_tail=False)
         parent = elem.getparent()
         while elem.getprevious() is not None:
