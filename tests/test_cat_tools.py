@@ -3,6 +3,8 @@ offered to one-direction tools; Traditional source terms for a Traditional proje
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -102,3 +104,18 @@ def test_cli_for_omegat_with_a_hong_kong_source(tmp_path, tk):
     assert lines and all(1 < len(cells) <= 3 for cells in lines)
     assert "Chen Guoji" not in {cells[1] for cells in lines}
     assert any(cells[0] == "陳國基" for cells in lines)
+
+
+def test_tbx2po_converts_the_translate_toolkit_export(tmp_path):
+    """The issue's failure: tbx2po wrote an empty file from TBX 2019 and exited 0."""
+    from translate.storage.po import pofile
+
+    tbx, po = tmp_path / "tt.tbx", tmp_path / "tt.po"
+    n = export_glossary(load_checked_glossary(TEST_GLOSSARY), tbx, TARGETS["tt"], "zh-HK", "en")
+    r = subprocess.run([str(Path(sys.executable).parent / "tbx2po"), str(tbx), "-o", str(po)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    units = [u for u in pofile.parsefile(str(po)).units if not u.isheader()]
+    assert len(units) == n
+    assert ("陳國基", "Eric Chan Kwok-ki") in {(u.source, u.target) for u in units}
+    assert "Chen Guoji" not in {u.target for u in units}
