@@ -81,8 +81,16 @@ class ExportSurvey:
             self.src_langs[lang] = self.src_langs.get(lang, 0) + n
 
     def header_language(self) -> str:
-        """The commonest source language of the units (ties: first by name), as ``tmx.header_language``."""
-        return min(self.src_langs.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.src_langs else "en"
+        """The TMX header's srclang for the units, as ``tmx.header_language``."""
+        from termkit.formats.tmx import srclang_of
+
+        return srclang_of(self.src_langs)
+
+    def commonest_source(self) -> str:
+        """The commonest source language of the units (ties: first by name)."""
+        from termkit.formats.tmx import commonest_language
+
+        return commonest_language(self.src_langs)
 
     def batches(self) -> Iterator[pl.DataFrame]:
         """The second pass: every file's rows in batches, languages filled in."""

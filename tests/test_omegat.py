@@ -16,25 +16,33 @@ def test_entries_pair_source_terms_with_usable_targets_preferred_first():
         ("香港特别行政区政府", "Government of the Hong Kong Special Administrative Region"),
         ("香港特别行政区政府", "HKSAR Government"),
         ("一国两制", "one country, two systems"),  # a script-neutral zh term serves both scripts
+        ("本地生产总值", "GDP"),  # a Traditional-only concept, converted for a Simplified project
     ]
     assert entries[0][2] == "politics; The executive of the HKSAR.; spell out at first mention"
-    assert entries[2][2] == "avoid: one state, two systems"
+    assert entries[2][2] == 'do not use "one state, two systems" (a mistranslation)'
+    assert "one state, two systems" not in [t for _, t, _ in entries]
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant", "zh-HK", "zh-Hant-HK"])
+def test_a_traditional_project_gets_traditional_source_terms(tag):
+    entries = omegat_entries(concepts(), tag, "en")
+    assert [s for s, _, _ in entries] == ["香港特別行政區政府", "香港特別行政區政府", "一國兩制", "本地生產總值"]
 
 
 def test_other_direction_and_candidates():
     entries = omegat_entries(concepts(), "en", "zh-Hant")
     assert ("GDP", "本地生產總值", "economy") in entries
-    assert ("one state, two systems", "一国两制", "") in entries  # deprecated source terms still occur in texts
+    assert ("one state, two systems", "一國兩制", "") in entries  # deprecated source terms still occur in texts
     rev = omegat_entries(concepts(), "zh-Hant", "en")
     assert ("本地生產總值", "GDP", "economy; a & b <c>; candidate (not yet approved)") in rev
 
 
 def test_file_is_what_omegat_reads(tmp_path):
     path = tmp_path / "glossary.txt"
-    assert write_omegat(concepts(), path) == 3
+    assert write_omegat(concepts(), path) == 4
     lines = path.read_bytes().decode("utf-8").split("\n")
     assert lines[0].startswith("#")  # OmegaT skips lines starting with '#'
-    assert lines[3] == "一国两制\tone country, two systems\tavoid: one state, two systems"
+    assert lines[3] == '一国两制\tone country, two systems\tdo not use "one state, two systems" (a mistranslation)'
     assert all(1 <= line.count("\t") <= 2 for line in lines[1:] if line)
 
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from termkit.errors import TermkitError
 from termkit.formats import tmx
-from termkit.formats.tmx import read_tmx, read_tmx_report, select_units, write_tmx
+from termkit.formats.tmx import header_language, read_tmx, read_tmx_report, select_units, write_tmx
 from termkit.lang import canonical_tag
 from termkit.tables import ALIGNMENTS
 
@@ -314,3 +314,43 @@ def test_a_bad_source_date_epoch_is_refused(tmp_path, monkeypatch):
     with pytest.raises(TermkitError, match="SOURCE_DATE_EPOCH must be a whole number"):
         write_tmx(sample_beads(), tmp_path / "a.tmx")
     assert not (tmp_path / "a.tmx").exists()
+
+
+def test_score_and_mode_also_travel_in_a_note(written):
+    notes = [tu.findtext("note") for tu in etree.parse(str(written)).iter("tu")]
+    assert notes == ["termkit: score=0.91; mode=parallel", "termkit: mode=parallel",
+                     "termkit: score=0.12; mode=parallel"]
+
+
+def test_translate_toolkit_round_trip_keeps_score_and_mode(written, tmp_path):
+    """Translate Toolkit's unit model has source, target and notes, no props: a store rebuilt from its units
+    (what its converters do) loses the props, and the note brings score and mode back."""
+    from translate.storage.tmx import tmxfile
+
+    with open(written, "rb") as fh:
+        units = tmxfile(fh, "zh-Hans", "en").units
+    assert units[0].getnotes() == "termkit: score=0.91; mode=parallel"
+    copy = tmxfile(sourcelanguage="zh-Hans", targetlanguage="en")
+    for unit in units:
+        new = copy.addsourceunit(unit.source)
+        new.target = unit.target
+        new.addnote(unit.getnotes())
+    again = tmp_path / "tt.tmx"
+    again.write_bytes(bytes(copy))
+    assert b"x-termkit-score" not in again.read_bytes()
+    back = read_tmx(again)
+    assert back["score"].to_list() == [0.91, None, 0.12]
+    assert back["mode"].to_list() == ["parallel"] * 3
+
+
+def test_header_srclang_is_all_when_chinese_sources_mix_scripts(tmp_path):
+    beads = sample_beads().with_columns(
+        pl.Series("src_lang", ["zh-Hans", "zh-Hant", "zh-Hans", "zh-Hans", "zh-Hant"]))
+    path = tmp_path / "mixed.tmx"
+    write_tmx(beads, path, creation_date=DATE)
+    root = etree.parse(str(path)).getroot()
+    assert root.find("header").get("srclang") == "*all*"
+    assert [tu.get("srclang") for tu in root.iter("tu")] == ["zh-Hans", "zh-Hant", "zh-Hant"]
+    assert read_tmx(path)["src_lang"].to_list() == ["zh-Hans", "zh-Hant", "zh-Hant"]
+    assert header_language(sample_beads()) == "zh-Hans"
+    assert header_language(beads.with_columns(pl.lit("zh").alias("src_lang"))) == "zh"

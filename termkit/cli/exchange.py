@@ -1,4 +1,4 @@
-"""Exchange with CAT tools: ``export tmx``, ``import tmx``, ``glossary export``, ``glossary import``."""
+"""Exchange with CAT tools: ``export tmx|omegat``, ``import tmx``, ``glossary export``, ``glossary import``."""
 
 from __future__ import annotations
 
@@ -49,6 +49,41 @@ def export_tmx(
     say(f"wrote {plural(n, 'translation unit')} to {output} (left out: {left_out})")
 
 
+@export_app.command("omegat")
+def export_omegat(
+    project: Path = typer.Argument(..., help="The OmegaT project folder to lay out: new, empty, or one this "
+                                   "command wrote before (only its own files are replaced)."),
+    aligned: Path = typer.Option(Path("aligned"), "--aligned", "-a", help="Aligned files, or a folder such as "
+                                 "aligned/, for the project's translation memory."),
+    glossary: Path = typer.Option(Path("glossary"), "--glossary", "-g",
+                                  help="The glossary for glossary/ (skipped when the default folder is absent)."),
+    threshold: float = typer.Option(0.8, "--threshold", min=0.0, max=1.0,
+                                    help="Units at least this confident (or accepted in review) go to tm/auto/, "
+                                    "which OmegaT inserts; the rest to tm/penalty-NN/."),
+    src_lang: str = typer.Option(None, "--src-lang", help="The project's source language [the memory's commonest]."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="The project's target language."),
+    date: str = typer.Option(None, "--date", help="Creation date YYYYMMDDThhmmssZ, for reproducible files."),
+) -> None:
+    """Lay out a ready OmegaT project: translation memory sorted by confidence, the glossary, the settings."""
+    from termkit.export import ExportSurvey
+    from termkit.formats.discover import expand
+    from termkit.omegat_project import write_project
+
+    survey = ExportSurvey(None, None, 0.0)
+    for f in expand([aligned]):
+        survey.read(f)
+    given = glossary != Path("glossary") or glossary.exists()
+    concepts = read_glossary_file(glossary) if given else None
+    src = src_lang or survey.commonest_source()
+    summary = write_project(survey, concepts, project, src_lang=src, tgt_lang=tgt_lang, threshold=threshold,
+                            date=date)
+    shown = ", ".join(f"{plural(n, 'unit')} in {folder}/" for folder, n in sorted(summary.folders.items()))
+    terms = f", {plural(summary.glossary_entries, 'glossary entry', 'glossary entries')}" if concepts is not None \
+        else ""
+    say(f"wrote the OmegaT project {project} ({src} → {tgt_lang}): {shown}{terms}; left out "
+        f"{plural(summary.one_sided, 'one-sided bead')}")
+
+
 @import_app.command("tmx")
 def import_tmx(
     tmx: Path = typer.Argument(..., help="A TMX file from any tool (TMX 1.1 to 1.4b)."),
@@ -90,27 +125,30 @@ def import_tmx(
 @glossary_app.command("export")
 def glossary_export(
     glossary: Path = typer.Argument(Path("glossary"), help="Glossary directory or file (TSV, CSV or TBX)."),
-    fmt: str = typer.Option("tbx", "--format", "-f",
-                            help="tbx (TBX-Basic, ISO 30042:2019), tbx2008 (martif, for older CAT tools) or omegat."),
+    tool: str = typer.Option(None, "--for", help="The tool the file is for: omegat (its glossary; TBX 2008 when "
+                             "-o ends in .tbx), tt (Translate Toolkit), memoq, trados or tbx-basic."),
+    fmt: str = typer.Option(None, "--format", "-f",
+                            help="Or the format itself: tbx (TBX-Basic, ISO 30042:2019) [default], tbx2008 "
+                            "(martif) or omegat."),
     output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
-    src_lang: str = typer.Option("zh-Hans", "--src-lang", help="OmegaT only: the source language of the project."),
-    tgt_lang: str = typer.Option("en", "--tgt-lang", help="OmegaT only: the target language of the project."),
+    src_lang: str = typer.Option("zh-Hans", "--src-lang", help="The project's source language; a Traditional one "
+                                 "(zh-Hant, zh-HK, zh-TW) gets Traditional terms in every format."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="The project's target language (OmegaT, tt)."),
 ) -> None:
-    """Export the glossary for CAT tools: TBX-Basic or OmegaT's tab-separated glossary."""
-    from termkit.formats.omegat import write_omegat
-    from termkit.formats.tbx import write_tbx
+    """Export the glossary for a CAT tool: TBX-Basic (2019 or 2008) or OmegaT's tab-separated glossary."""
+    from termkit.formats.cat_tools import export_glossary, target_for
 
-    if fmt not in ("tbx", "tbx2008", "omegat"):
-        raise TermkitError(f"unknown format {fmt!r}: use tbx, tbx2008 or omegat")
+    target = target_for(tool, fmt, output)
     check_writable(output)
     concepts = read_glossary_file(glossary)
-    if fmt in ("tbx", "tbx2008"):
-        n = write_tbx(concepts, output, dialect="2008" if fmt == "tbx2008" else "2019")
-        say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output}")
-    elif fmt == "omegat":
-        n = write_omegat(concepts, output, src_lang=src_lang, tgt_lang=tgt_lang)
-        pair = f"{src_lang} → {tgt_lang}"
+    n = export_glossary(concepts, output, target, src_lang, tgt_lang)
+    pair = f"{src_lang} → {tgt_lang}"
+    if target.format == "omegat":
         say(f"wrote {plural(n, f'{pair} entry', f'{pair} entries')} to {output}")
+    elif target.one_way:
+        say(f"wrote {plural(n, f'{pair} concept')} to {output} (TBX {target.dialect}, no deprecated renderings)")
+    else:
+        say(f"wrote {plural(n, 'concept')} ({plural(concepts.height, 'term')}) to {output} (TBX {target.dialect})")
 
 
 def _import_target(source: Path, output: Path | None) -> Path:

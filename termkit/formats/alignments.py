@@ -72,7 +72,8 @@ def _read_tmx(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
               encoding: str | None) -> Iterator[pl.DataFrame]:
     from termkit.formats.tmx import iter_tmx
 
-    return _with_columns(iter_tmx(path, batch_rows=batch_rows), keep, lines)
+    batches = iter_tmx(path, batch_rows=batch_rows, lines=lines)  # the line of each <tu>, when asked
+    return (batch.with_columns([pl.lit("").alias(c) for c in keep]) for batch in batches)
 
 
 def _read_parquet(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,

@@ -2,9 +2,9 @@
 
 Why a separate, lossy format: OmegaT (and tools that copy its format) shows these entries while a
 translator works, for one language direction. The export therefore pairs every source-language term of
-a concept (deprecated ones too: they still occur in source texts) with its usable target terms,
-preferred first, and puts what a translator needs to decide into the comment: subject, definition,
-the term's note, and the target terms to avoid.
+a concept (deprecated ones too: they still occur in source texts), in the project's script, with its
+usable target terms, preferred first (``cat_tools.one_way``), and puts what a translator needs to decide
+into the comment: subject, definition, the term's note, and each rendering not to use with its reason.
 """
 
 from __future__ import annotations
@@ -17,48 +17,41 @@ import polars as pl
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
+from termkit.formats.one_way import one_way
 from termkit.lang import lang_script
 from termkit.script import detect_script
-from termkit.tables import CONCEPTS, STATUSES, conform, default_case_sensitive, empty
-
-
-def _matches(row: dict, lang: str, script: str) -> bool:
-    """A term belongs to a requested language when the language agrees and the script does not differ."""
-    return row["lang"] == lang and (not script or row["script"] in (script, ""))
+from termkit.tables import CONCEPTS, default_case_sensitive, empty
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split())
 
 
-def _comment(concept: list[dict], target: dict, avoid: list[str]) -> str:
-    first = concept[0]
-    parts = [first["subject"], first["definition"], target["note"]]
+def _comment(target: dict) -> str:
+    parts = [target["subject"], target["definition"], target["note"]]
     if target["status"] == "candidate":
         parts.append("candidate (not yet approved)")
-    if avoid:
-        parts.append("avoid: " + ", ".join(avoid))
     return "; ".join(_cell(p) for p in parts if p and p.strip())
 
 
 def omegat_entries(concepts: pl.DataFrame, src_lang: str, tgt_lang: str) -> list[tuple[str, str, str]]:
-    """``(source, target, comment)`` entries for one language direction, in glossary order."""
-    df = conform(concepts, CONCEPTS).with_columns(
-        [pl.col(c).fill_null("") for c, t in CONCEPTS.items() if t == pl.String])
-    s_lang, s_script = lang_script(src_lang)
-    t_lang, t_script = lang_script(tgt_lang)
+    """``(source, target, comment)`` entries for one language direction, in glossary order.
+
+    The terms are ``cat_tools.one_way``'s: source terms in the project's script, no deprecated target,
+    each target's comment naming the renderings not to use.
+    """
+    df = one_way(concepts, src_lang, tgt_lang)
+    s_lang = lang_script(src_lang)[0]
     groups: dict[str, list[dict]] = {}
     for row in df.iter_rows(named=True):
         groups.setdefault(row["concept_id"], []).append(row)
     entries: list[tuple[str, str, str]] = []
     for rows in groups.values():
-        sources = [r for r in rows if _matches(r, s_lang, s_script)]
-        targets = [r for r in rows if _matches(r, t_lang, t_script)]
-        usable = sorted((r for r in targets if r["status"] != "deprecated"), key=lambda r: STATUSES.index(r["status"]))
-        avoid = [r["term"] for r in targets if r["status"] == "deprecated"]
+        sources = [r for r in rows if r["lang"] == s_lang]
+        targets = [r for r in rows if r["lang"] != s_lang]
         for s in sources:
-            for t in usable:
-                entries.append((_cell(s["term"]), _cell(t["term"]), _comment(rows, t, avoid)))
+            for t in targets:
+                entries.append((_cell(s["term"]), _cell(t["term"]), _comment(t)))
     return entries
 
 

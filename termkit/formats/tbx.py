@@ -112,19 +112,27 @@ def _marker(row: dict) -> str:
     return f"{_MARK} {'; '.join(parts)}" if parts else ""
 
 
-def _script_rows(rows: list[dict]) -> list[dict]:
-    """Chinese terms without a script, written out per script (see the module docstring)."""
+def _script_rows(rows: list[dict], traditional: str | None = None) -> list[dict]:
+    """Chinese terms without a script, written out per script (see the module docstring).
+
+    With ``traditional`` (an OpenCC table, ``hk`` or ``tw``: the project's source is Traditional), a concept
+    with Simplified terms and no Traditional one also gets their Traditional forms, marked derived.
+    """
     explicit_hant = any(r["lang"] == "zh" and r["script"] == "zh-Hant" for r in rows)
     out = []
     for r in rows:
         if r["lang"] != "zh" or r["script"]:
             out.append(r)
+            if traditional and not explicit_hant and r["lang"] == "zh" and r["script"] == "zh-Hans":
+                out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], traditional),
+                            "_marks": ["derived"]})
             continue
         hans = to_simplified(r["term"])
         marks = ["script=any"] + ([f"entered={_quote(r['term'])}"] if hans != r["term"] else [])
         out.append({**r, "script": "zh-Hans", "term": hans, "_marks": marks})
         if not explicit_hant:
-            out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], "hk"), "_marks": ["derived"]})
+            out.append({**r, "script": "zh-Hant", "term": to_traditional(r["term"], traditional or "hk"),
+                        "_marks": ["derived"]})
     return out
 
 
@@ -155,7 +163,7 @@ def _first(values: list[str]) -> str:
     return next((v for v in values if v), "")
 
 
-def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict]) -> None:
+def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict], traditional: str | None) -> None:
     entry = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=encode_id(concept_id))
     if subject := _first([r["subject"] for r in rows]):
         _sub(entry, "descrip", subject, "subjectField")
@@ -164,7 +172,7 @@ def _concept_entry(body: etree._Element, concept_id: str, rows: list[dict]) -> N
     if shared and (definition := definitions.pop()):
         _sub(entry, "descrip", definition, "definition")
     by_lang: dict[str, list[dict]] = {}
-    for r in _script_rows(rows):
+    for r in _script_rows(rows, traditional):
         by_lang.setdefault(_tag(r), []).append(r)
     for tag, terms in by_lang.items():
         lang_sec = etree.SubElement(entry, f"{{{TBX_NS}}}langSec", {XML_LANG: tag})
@@ -248,11 +256,13 @@ def _to_2008(root: etree._Element) -> etree._Element:
     return root
 
 
-def write_tbx(concepts: pl.DataFrame, path: str | Path, *, dialect: str = "2019") -> int:
+def write_tbx(concepts: pl.DataFrame, path: str | Path, *, dialect: str = "2019",
+              traditional: str | None = None) -> int:
     """Write ``tables.CONCEPTS`` as TBX-Basic, atomically; return the number of concepts.
 
     ``dialect`` ``2019`` is ISO 30042:2019 (DCA style); ``2008`` is the older ``martif`` form that many CAT
-    tools (and Translate Toolkit) still expect.
+    tools (and Translate Toolkit) still expect. ``traditional`` (``hk`` or ``tw``) is for a project whose
+    source is Traditional: concepts entered only in Simplified get derived Traditional forms too.
     """
     if dialect not in DIALECTS:
         raise TermkitError(f"unknown TBX dialect {dialect!r}: use {' or '.join(DIALECTS)}")
@@ -269,7 +279,7 @@ def write_tbx(concepts: pl.DataFrame, path: str | Path, *, dialect: str = "2019"
     for row in df.iter_rows(named=True):
         groups.setdefault(row["concept_id"], []).append(row)
     for concept_id, rows in groups.items():
-        _concept_entry(body, concept_id, rows)
+        _concept_entry(body, concept_id, rows, traditional)
     if dialect == "2008":
         root = _to_2008(root)
     etree.indent(root, space="  ")

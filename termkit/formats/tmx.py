@@ -25,7 +25,7 @@ from termkit import __version__
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 from termkit.formats import xmlsafe
-from termkit.lang import canonical_tag
+from termkit.lang import base_language, canonical_tag, chinese_script
 from termkit.tables import ALIGNMENTS, conform, empty
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,6 +37,9 @@ PROP_TGT_DOC = "x-termkit-target-document"
 PROP_SRC_IDS = "x-termkit-source-segments"  # 0-based segment ids, comma-separated
 PROP_TGT_IDS = "x-termkit-target-segments"
 PROP_REVIEW = "x-termkit-review"  # accepted: a translator signed the unit off (termkit review)
+#: Score and mode again in a ``<note>`` (``termkit: score=0.91; mode=parallel``): Translate Toolkit and
+#: other tools drop ``<prop>`` but keep notes, and a translator sees notes in the CAT tool.
+NOTE_MARK = "termkit:"
 
 INLINE_MODES = ("flatten", "keep")
 #: Inline elements whose content is native code (tags of the original format), not translatable text.
@@ -113,6 +116,20 @@ def _prop(parent: etree._Element, kind: str, value: str) -> None:
     el.tail = "\n  "
 
 
+def _note(parent: etree._Element, text: str) -> None:
+    el = etree.SubElement(parent, "note")
+    el.text = text
+    el.tail = "\n  "
+
+
+def _note_values(text: str) -> dict[str, str]:
+    """``score``/``mode`` from termkit's note (see NOTE_MARK), for files whose props a tool dropped."""
+    if not text.startswith(NOTE_MARK):
+        return {}
+    pairs = (part.strip().partition("=") for part in text[len(NOTE_MARK):].split(";"))
+    return {key: value for key, _, value in pairs if key in ("score", "mode")}
+
+
 def _tuv(parent: etree._Element, lang: str, text: str, tail: str) -> None:
     tuv = etree.SubElement(parent, "tuv", {XML_LANG: lang})
     etree.SubElement(tuv, "seg").text = text
@@ -140,17 +157,34 @@ def _tu(row: tuple, header_src: str, date: str, reviewed: bool = False) -> etree
         _prop(tu, PROP_TGT_IDS, ",".join(map(str, tgt_ids)))
     if reviewed:
         _prop(tu, PROP_REVIEW, "accepted")
+    if note := "; ".join(p for p in (f"score={float(score)!r}" if score is not None else "",
+                                      f"mode={mode}" if mode else "") if p):
+        _note(tu, f"{NOTE_MARK} {note}")
     _tuv(tu, src_lang, src_text, "\n  ")
     _tuv(tu, tgt_lang, tgt_text, "\n")
     tu.tail = "\n"
     return tu
 
 
+def commonest_language(counts: dict[str, int]) -> str:
+    """The commonest of some language tags with their unit counts (ties: the first by name), else ``en``."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else "en"
+
+
+def srclang_of(counts: dict[str, int]) -> str:
+    """The header's srclang for units with these source languages (tag → units).
+
+    ``*all*`` when Chinese sources mix scripts: a tool that takes the header's ``zh-Hans`` as every unit's
+    source would treat the Traditional units as having no source (each unit carries its own srclang then);
+    otherwise the commonest language.
+    """
+    scripts = {chinese_script(tag) for tag in counts if base_language(tag) == "zh"} - {""}
+    return "*all*" if len(scripts) > 1 else commonest_language(counts)
+
+
 def header_language(alignments: pl.DataFrame) -> str:
-    """The header's srclang: the commonest source language (ties: the first by name), else ``en``."""
-    langs = alignments.drop_nulls("src_lang").group_by("src_lang").len().sort(["len", "src_lang"],
-                                                                               descending=[True, False])
-    return langs["src_lang"][0] if langs.height else "en"
+    """The header's srclang of a table: ``srclang_of`` its units' source languages."""
+    return srclang_of(dict(alignments.drop_nulls("src_lang").group_by("src_lang").len().iter_rows()))
 
 
 def _batches(alignments: pl.DataFrame | Iterable[pl.DataFrame],
@@ -279,29 +313,33 @@ def _pick_source(variants: list[tuple[str, str]], want: str | None) -> int | Non
 class _Rows:
     """Column buffers handed out as polars batches of ``batch_rows`` rows."""
 
-    def __init__(self, batch_rows: int) -> None:
+    def __init__(self, batch_rows: int, lines: bool = False) -> None:
         self.batch_rows = batch_rows
-        self.cols: dict[str, list] = {c: [] for c in ALIGNMENTS}
+        self.lines = lines
+        self.schema = {**ALIGNMENTS, "line": pl.Int64} if lines else ALIGNMENTS
+        self.cols: dict[str, list] = {c: [] for c in self.schema}
 
-    def add(self, *values: object) -> None:
-        for col, v in zip(self.cols.values(), values, strict=True):
+    def add(self, *values: object, line: int | None = None) -> None:
+        for col, v in zip(self.cols.values(), (*values, line) if self.lines else values, strict=True):
             col.append(v)
 
     def full(self) -> bool:
         return len(self.cols["tuid"]) >= self.batch_rows
 
     def take(self) -> pl.DataFrame:
-        df = pl.DataFrame(self.cols, schema=ALIGNMENTS)
-        self.cols = {c: [] for c in ALIGNMENTS}
+        df = pl.DataFrame(self.cols, schema=self.schema)
+        self.cols = {c: [] for c in self.schema}
         return df
 
 
 def iter_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None = None,
-             batch_rows: int = 10_000, counts: dict[str, int] | None = None) -> Iterator[pl.DataFrame]:
+             batch_rows: int = 10_000, counts: dict[str, int] | None = None,
+             lines: bool = False) -> Iterator[pl.DataFrame]:
     """``read_tmx`` as batches of up to ``batch_rows`` rows (never empty), so that memory stays flat.
 
     ``counts``, if given, is filled in as the file is read: units read, and units skipped for lack of
-    a source or target text.
+    a source or target text. ``lines`` adds a ``line`` column: the line of each unit's ``<tu>`` (so that a
+    finding points at it).
     """
     if inline not in INLINE_MODES:
         raise TermkitError(f"unknown inline mode {inline!r}: use one of {', '.join(INLINE_MODES)}")
@@ -309,7 +347,7 @@ def iter_tmx(path: str | Path, *, inline: str = "flatten", src_lang: str | None 
         raise ValueError("batch_rows must be at least 1")
     counts = {} if counts is None else counts
     counts.update(units=0, no_source=0, no_target=0)
-    return _units(Path(path), _flatten if inline == "flatten" else _keep, src_lang, _Rows(batch_rows), counts)
+    return _units(Path(path), _flatten if inline == "flatten" else _keep, src_lang, _Rows(batch_rows, lines), counts)
 
 
 def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | None, rows: _Rows,
@@ -332,10 +370,13 @@ def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | No
             continue
         counts["units"] += 1
         props: dict[str, str] = {}
+        noted: dict[str, str] = {}
         variants: list[tuple[str, str]] = []
         for child in elem:
             if child.tag == "prop":
                 props.setdefault(child.get("type") or "", child.text or "")
+            elif child.tag == "note":
+                noted = noted or _note_values((child.text or "").strip())
             elif child.tag == "tuv":
                 seg = child.find("seg")
                 text = "" if seg is None else (seg.text or "") if len(seg) == 0 else text_of(seg)
@@ -353,8 +394,8 @@ def _units(p: Path, text_of: Callable[[etree._Element], str], src_lang: str | No
                 rows.add(tuid if len(targets) == 1 else f"{tuid}:{t_lang}",
                          props.get(PROP_SRC_DOC) or stem, props.get(PROP_TGT_DOC) or stem,
                          _ids(props.get(PROP_SRC_IDS)), _ids(props.get(PROP_TGT_IDS)),
-                         s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE)),
-                         props.get(PROP_MODE) or "imported")
+                         s_lang, t_lang, s_text, t_text, _score(props.get(PROP_SCORE) or noted.get("score")),
+                         props.get(PROP_MODE) or noted.get("mode") or "imported", line=elem.sourceline)
         elem.clear(keep_tail=False)
         parent = elem.getparent()
         while elem.getprevious() is not None:

@@ -2,15 +2,17 @@
 
 SARIF follows the OASIS SARIF 2.1.0 standard as GitHub code scanning reads it: one run, the tool's
 rules with ids, descriptions and default levels, and per result a ruleId, level, message and a physical
-location (file URI relative to the working directory, with startLine when the unit has a line).
+location (file URI relative to the repository root, or to ``%SRCROOT%`` outside a repository, with startLine
+when the unit has a line: a TSV row, a TMX ``<tu>``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
+from urllib.parse import quote
 
 import polars as pl
 
@@ -20,6 +22,7 @@ from termkit.wording import plural
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
 
@@ -59,13 +62,41 @@ def render_json(findings: pl.DataFrame, n_files: int) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _uri(file: str) -> str:
-    p = Path(file)
+def _repo_root(path: Path) -> Path | None:
+    """The git working tree holding ``path`` (the nearest folder above it with ``.git``), or None."""
+    return next((folder for folder in path.parents if (folder / ".git").exists()), None)
+
+
+def _repo_relative(file: str) -> tuple[str, bool]:
+    """``file`` relative to its git top level (True), else to the working directory (False), as a POSIX path;
+    absolute when it is in neither."""
+    p = Path(file).resolve()
+    if (root := _repo_root(p)) is not None:
+        return p.relative_to(root).as_posix(), True
     try:
-        p = p.resolve().relative_to(Path.cwd().resolve())
+        return p.relative_to(Path.cwd().resolve()).as_posix(), False
     except ValueError:
-        return p.resolve().as_uri()
-    return p.as_posix()
+        return p.as_posix(), False
+
+
+def _artifact(file: str) -> dict:
+    """A SARIF artifactLocation as GitHub code scanning resolves it: relative to the repository root inside a
+    git working tree, else relative to ``%SRCROOT%`` (the working directory, see ``originalUriBaseIds``)."""
+    path, in_repo = _repo_relative(file)
+    if in_repo:
+        return {"uri": quote(path)}
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def _information_uri() -> str | None:
+    """termkit's home page from its package metadata (``[project.urls]``), if it names one."""
+    try:
+        urls = metadata("termkit").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    return next((url.strip() for label, _, url in (u.partition(",") for u in urls) if url.strip()), None)
 
 
 def render_sarif(findings: pl.DataFrame, rules: dict | None = None) -> str:
@@ -74,7 +105,7 @@ def render_sarif(findings: pl.DataFrame, rules: dict | None = None) -> str:
     ids = list(rules)
     results = []
     for row in findings.iter_rows(named=True):
-        location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(row["file"] or "input")}}}
+        location: dict = {"physicalLocation": {"artifactLocation": _artifact(row["file"] or "input")}}
         if row["line"] is not None:
             location["physicalLocation"]["region"] = {"startLine": int(row["line"])}
         if row["tuid"]:
@@ -102,6 +133,10 @@ def render_sarif(findings: pl.DataFrame, rules: dict | None = None) -> str:
             "results": results,
         }],
     }
+    if uri := _information_uri():
+        log["runs"][0]["tool"]["driver"]["informationUri"] = uri
+    if any(r["locations"][0]["physicalLocation"]["artifactLocation"].get("uriBaseId") for r in results):
+        log["runs"][0]["originalUriBaseIds"] = {SRCROOT: {"uri": Path.cwd().resolve().as_uri() + "/"}}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -117,7 +152,7 @@ def render_github(findings: pl.DataFrame) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=N,title=RULE::message``."""
     out = []
     for row in findings.iter_rows(named=True):
-        props = [f"file={_escape_property(os.path.relpath(row['file']) if row['file'] else 'input')}"]
+        props = [f"file={_escape_property(_repo_relative(row['file'])[0] if row['file'] else 'input')}"]
         if row["line"] is not None:
             props.append(f"line={row['line']}")
         props.append(f"title={_escape_property(row['rule'])}")
