@@ -7,6 +7,7 @@ unpaired quote is reported only when the source's quotes pair up, and a question
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import polars as pl
@@ -55,7 +56,8 @@ def _unpaired(pairs: list[tuple[str, str]]) -> pl.Expr:
       that pairs up in the source but not in the target is reported, so a quotation that spans several units
       is not. Example: `他说：「走吧。」` → `He said: "Let's go.` reports the lone `"`.""")
 def brackets_quotes(ctx: LintContext) -> pl.DataFrame:
-    u = ctx.units.filter(pl.col("tgt_text") != "")
+    marks = "".join(dict.fromkeys(c for pairs in [*FAMILIES.values(), [_ZH_ONLY[1]]] for pair in pairs for c in pair))
+    u = ctx.units.filter(pl.col("tgt_text").str.contains(f"[{re.escape(marks)}]"))
     parts = []
     for family, pairs in FAMILIES.items():
         for zh_target in (False, True):
