@@ -55,8 +55,9 @@ def test_urls_emails(zh):
                ("电邮 info@hetao.hk 查询", "Write to us.", zh, "en"))
     assert [(g["tuid"], g["term"]) for g in got] == [("u0", "www.gov.hk"), ("u1", "info@hetao.hk")]
     assert "(the target has www.gov.cn)" in got[0]["message"]
-    assert hits("urls-emails", ("详见 https://www.gov.hk/tc/。", "See https://WWW.gov.hk/tc/.", zh, "en"),
-                ("电邮 info@hetao.hk", "E-mail info@hetao.hk", zh, "en")) == []
+    assert hits("urls-emails", ("详见https://www.gov.hk/tc/。", "See https://WWW.gov.hk/tc/.", zh, "en"),
+                ("请电邮至info@hetao.hk查询", "E-mail info@hetao.hk.", zh, "en"),
+                ("See www.gov.hk.", "详见www.gov.hk。", "en", zh)) == []
 
 
 @SCRIPTS

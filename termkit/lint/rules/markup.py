@@ -16,8 +16,9 @@ TAG = (r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\{\w*(?::[^{}\s]*)?\}"
        r"|%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\(\w+\)[sdif]")
 #: An element reduced to its kind: name and whether it opens, closes or stands alone (attributes set aside).
 _KIND = r"^<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>$"
-URL = r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'「」『』（）《》，。、；！？]+[^\s<>\"'「」『』（）《》，。、；！？.,;:!?)\]]"
-EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+#: URLs and e-mail addresses in ASCII, so that a Chinese character right after one (详见www.gov.hk查询) is not part of it.
+URL = r"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*[A-Za-z0-9/\-_~#=&%+]"
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
 
 def _codes(col: str, pattern: str, kind: bool) -> pl.Expr:

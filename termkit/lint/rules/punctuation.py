@@ -83,7 +83,7 @@ _KIND = {"。": "stop", "．": "stop", ".": "stop", "？": "question", "?": "que
 #: Marks anywhere in the target that answer a source's final mark of each kind.
 _ANSWER = {"question": "[?？]", "exclamation": "[!！]", "colon": "[:：]"}
 #: A question that asks nothing (岂可不到？ "how could he not go"): published translations state it.
-RHETORICAL = r"岂|豈|难道|難道|何必|何尝|何嘗|何苦|哪里|哪裡|那里|那裡|怎能|怎么能|怎麼能|不成[？?]"
+RHETORICAL = r"岂|豈|难道|難道|何必|何尝|何嘗|何苦|哪里|哪裡|哪裏|那里|那裡|那裏|怎能|怎么能|怎麼能|不成[？?]"
 _MARK = {("question", False): "?", ("question", True): "？", ("exclamation", False): "!",
          ("exclamation", True): "！", ("colon", False): ":", ("colon", True): "：", ("stop", False): ".",
          ("stop", True): "。"}
