@@ -147,6 +147,9 @@ message = "wordy"
         ("u0", "model-number", "the model number is not carried over", "error"),
         ("u2", "custom-2", "wordy", "warning")]
     assert hits("custom", ("型号X5的价格", "model X6"), config=LintConfig()) == []
+    cfg = LintConfig(severity={"custom": "note"}, custom=cfg.custom)
+    assert [g["severity"] for g in hits("custom", ("型号X5", "model X6"), ("请", "please kindly"), config=cfg)] == [
+        "error", "note"]
     cfg = LintConfig(severity={"custom": "off"}, custom=cfg.custom)
     assert hits("custom", ("型号X5的价格", "model X6"), config=cfg) == []
 

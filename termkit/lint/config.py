@@ -16,7 +16,7 @@ Why a file: a team agrees once which findings break CI, and that agreement is ve
     source = '型号\s*([A-Z0-9-]+)'          # optional; Python regular expressions
     target = 'model \1'             # \1 or \g<name>: the source's group, matched literally
     message = "the model number is not carried over"
-    severity = "error"             # default warning
+    severity = "error"             # default: the level of rule "custom" (warning)
 
 With a ``source`` pattern a check fires when the source matches and the target does not match ``target``
 (back-references filled in from the source's match); without one it fires when the target matches.
@@ -48,7 +48,7 @@ class CustomCheck:
     source: re.Pattern[str] | None
     target: str  # pattern text: back-references are filled in per unit
     message: str
-    severity: str
+    severity: str | None  # None: the level of rule "custom" ([lint.severity], default warning)
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _custom_check(n: int, entry: object, path: Path) -> CustomCheck:
     message = entry.get("message", f"custom check {name}")
     if not isinstance(message, str):
         raise TermkitError(f"custom check {name}: message must be a string", path)
-    severity = _check_level(entry.get("severity", "warning"), SEVERITIES, f"severity of custom check {name}", path)
+    severity = (_check_level(entry["severity"], SEVERITIES, f"severity of custom check {name}", path)
+                if "severity" in entry else None)
     return CustomCheck(name, source, target, message, severity)
 
 

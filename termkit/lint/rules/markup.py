@@ -16,7 +16,7 @@ TAG = (r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\{\w*(?::[^{}\s]*)?\}"
        r"|%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]|%\(\w+\)[sdif]")
 #: An element reduced to its kind: name and whether it opens, closes or stands alone (attributes set aside).
 _KIND = r"^<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>$"
-#: URLs and e-mail addresses in ASCII, so that a Chinese character right after one (详见www.gov.hk查询) is not part of it.
+#: URLs and e-mail addresses in ASCII: a Chinese character right after one (详见www.gov.hk查询) is not part of it.
 URL = r"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*[A-Za-z0-9/\-_~#=&%+]"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
