@@ -26,7 +26,7 @@ from termkit.formats.ladder import read_ladder
 from termkit.lint import RULES, run_lint
 from termkit.lint.context import LintContext, prepare_units
 from termkit.lint.inputs import read_targets
-from termkit.lint.rules.completeness import _lengths, length_fit
+from termkit.lint.rules.completeness import length_fit, unit_lengths
 from termkit.lint.textnorm import convert_column
 from termkit.script import to_traditional
 from termkit.tables import ALIGNMENTS
@@ -89,7 +89,7 @@ def main() -> None:
             if name != "bundled corpus" and r["w_per_1000"] > BUDGET:
                 over.append(f"{rule} ({name})")
         print(f"{rule:22}{cells}")
-    fit = length_fit(_lengths(LintContext(prepare_units(gold), concepts)))
+    fit = length_fit(unit_lengths(LintContext(prepare_units(gold), concepts)))
     for row in fit.iter_rows(named=True):
         print(f"length fit on the gold, {row['src_base']}→{row['tgt_base']}: ratio {row['ratio']:.2f}, "
               f"variance {row['variance']:.1f} over {row['n']:,} units")

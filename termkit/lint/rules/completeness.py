@@ -67,7 +67,8 @@ def same_as_source(ctx: LintContext) -> pl.DataFrame:
                        pl.lit("").alias("fix")).cast(HITS_SCHEMA)
 
 
-def _lengths(ctx: LintContext) -> pl.DataFrame:
+def unit_lengths(ctx: LintContext) -> pl.DataFrame:
+    """_row, src_base, tgt_base, ls, lt: the lengths of the units long enough, and translated, to be judged."""
     chars = {side: pl.col(f"{side}_text").str.len_chars().cast(pl.Float64) for side in ("src", "tgt")}
     # a comparable bead pairs two accounts of one event, whose lengths owe nothing to each other
     return (ctx.units.filter(pl.col("mode") != "comparable")
@@ -101,7 +102,7 @@ def length_fit(lengths: pl.DataFrame) -> pl.DataFrame:
       letters expected) — often a truncated or misaligned unit. Comparable beads are not judged.""",
       translation_only=True)
 def length(ctx: LintContext) -> pl.DataFrame:
-    lengths = _lengths(ctx)
+    lengths = unit_lengths(ctx)
     if lengths.height == 0:
         return no_hits()
     fit = length_fit(lengths)
