@@ -73,6 +73,28 @@ def test_lint_config_and_clean_exit(aligned, tmp_path):
     assert r.returncode == 0 and "0 findings" in r.stdout
 
 
+def test_lint_catches_the_typical_faults_of_a_translation_memory(tmp_path):
+    """The faults a new user tries first (issue 14): each one reported by its rule; a custom check from termkit.toml."""
+    rows = [("会议开始。", ""), ("会议结束。", "会议结束。"), ("点击<b>保存</b>", "Click Save"),
+            ("详见 www.gov.hk。", "See www.gov.cn."), ("他说：「走吧。」", '"Let us go.'),
+            ("他走了。", "He  left."), ("他们走了。", "They they left."), ("你去吗？", "You are going."),
+            ("2025年", "In ２０２５."), ("型号X5", "Model X6."), ("ok。", "Fine. termkit-ignore: end-punctuation, width")]
+    table = tmp_path / "tm.tsv"
+    table.write_text("src_text\ttgt_text\tsrc_lang\ttgt_lang\n" + "".join(f"{s}\t{t}\tzh-Hans\ten\n" for s, t in rows),
+                     encoding="utf-8")
+    cfg = tmp_path / "termkit.toml"
+    cfg.write_text("[lint]\n[[lint.custom]]\nname = 'model'\nsource = '型号([A-Z0-9]+)'\ntarget = '(?i)model \\1'\n"
+                   "message = 'model number changed'\nseverity = 'error'\n", encoding="utf-8")
+    r = run_cli("lint", str(table), "--config", str(cfg), "-f", "json", "--glossary", str(TEST_GLOSSARY))
+    assert r.returncode == 1, r.stderr
+    got = {(f["line"], f["rule"]) for f in json.loads(r.stdout)["findings"]}
+    assert {(2, "untranslated"), (3, "same-as-source"), (4, "tags"), (5, "urls-emails"), (6, "brackets-quotes"),
+            (7, "whitespace"), (8, "repeated-word"), (9, "end-punctuation"), (10, "width"), (11, "custom")} <= got
+    assert not {rule for line, rule in got if line == 12}
+    r = run_cli("lint", "--list-rules", "--config", str(cfg))
+    assert r.returncode == 0 and "end-punctuation" in r.stdout and "custom" in r.stdout
+
+
 @pytest.mark.parametrize("args, message", [
     (("lint", "no/such/dir"), "no/such/dir: no such file or folder"),
     (("lint",), "give the files or directories to check"),

@@ -40,6 +40,8 @@ def test_sarif_has_the_required_structure():
     assert driver["name"] == "termkit" and [r["id"] for r in driver["rules"]] == list(RULES)
     for r in driver["rules"]:
         assert r["shortDescription"]["text"] and r["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert r["help"]["markdown"] == RULES[r["id"]].help and "Example" in r["help"]["text"]
+        assert "`" not in r["help"]["text"]
     first, second = run["results"]
     assert first["ruleId"] == "term-deprecated" and first["level"] == "error"
     assert driver["rules"][first["ruleIndex"]]["id"] == "term-deprecated"

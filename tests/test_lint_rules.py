@@ -29,9 +29,12 @@ def only(findings: pl.DataFrame, rule: str) -> list[dict]:
     return findings.filter(pl.col("rule") == rule).to_dicts()
 
 
-def test_rules_are_registered_in_the_issue_order():
+def test_rules_are_registered_in_the_issue_order_with_help():
     assert list(RULES) == ["term-missing", "term-deprecated", "term-inconsistent", "segment-inconsistent",
-                           "number-mismatch", "script-mix"]
+                           "target-inconsistent", "number-mismatch", "script-mix", "untranslated", "same-as-source",
+                           "tags", "urls-emails", "brackets-quotes", "whitespace", "repeated-word", "end-punctuation",
+                           "width", "length", "custom"]
+    assert all("Example" in r.help and r.summary for r in RULES.values())
 
 
 def test_term_missing_and_its_fix():
@@ -39,6 +42,7 @@ def test_term_missing_and_its_fix():
                        ("陈国基出席发布会。", "Eric Chan Kwok-ki attended the press conference.")), GLOSSARY_CONCEPTS)
     got = only(f, "term-missing")
     assert [(g["tuid"], g["fix"], g["severity"]) for g in got] == [("u0", "Eric Chan Kwok-ki", "error")]
+    assert "accepted: “Eric Chan Kwok-ki”, “Eric Chan”" in got[0]["message"]
     assert f.schema == pl.Schema(FINDINGS)
 
 
@@ -68,11 +72,18 @@ def test_term_inconsistent_counts_variants():
     assert "“Eric Chan Kwok-ki” ×2, “Chen Guoji” ×1" in got[0]["message"]
 
 
-def test_segment_inconsistent_both_ways():
-    f = run_lint(units(("会议开始。", "The meeting began."), ("會議開始", "The meeting began."),
-                       ("会议开始。", "The meeting started."), ("会议结束。", "The meeting began.")), GLOSSARY_CONCEPTS)
-    got = {(g["tuid"], g["fix"]) for g in only(f, "segment-inconsistent")}
-    assert got == {("u2", "The meeting began."), ("u3", "会议开始。")}
+def test_segment_and_target_inconsistent_graded_by_chrf():
+    f = run_lint(units(("会议开始。", "The meeting began."), ("會議開始", "The meeting began.", "zh-HK", "en"),
+                       ("会议开始。", "Then the meeting began."), ("会议开始。", "Everyone sat down at nine."),
+                       ("会议结束。", "The meeting began.")), GLOSSARY_CONCEPTS)
+    got = {(g["tuid"], g["fix"], g["severity"]) for g in only(f, "segment-inconsistent")}
+    assert got == {("u2", "The meeting began.", "note"), ("u3", "The meeting began.", "warning")}
+    assert "chrF" in only(f, "segment-inconsistent")[0]["message"]
+    assert [(g["tuid"], g["fix"]) for g in only(f, "target-inconsistent")] == [("u4", "会议开始。")]
+    # one source, one way (Simplified and Traditional are the same source): nothing to say
+    f = run_lint(units(("会议开始。", "The meeting began."), ("會議開始。", "The meeting began.", "zh-Hant", "en")),
+                 GLOSSARY_CONCEPTS)
+    assert only(f, "segment-inconsistent") == only(f, "target-inconsistent") == []
 
 
 @pytest.mark.parametrize("src, tgt, flagged", [

@@ -7,14 +7,19 @@ a config that turns the term rules off never pays for them) keeps a million-pair
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from termkit.lang import base_language_expr
-from termkit.script import detect_language
+from termkit.lint.textnorm import comparison_key, convert_column
+from termkit.script import detect_language, to_simplified
 from termkit.tables import LINT_UNITS, conform, status_rank
 from termkit.terms.forms import term_forms
 from termkit.terms.match import MATCH_SCHEMA, contained_forms, scan_terms, with_contained
+
+if TYPE_CHECKING:
+    from termkit.lint.config import CustomCheck
 
 #: Inline marker in either text: ``termkit-ignore`` (every rule) or ``termkit-ignore: term-missing, number-mismatch``.
 MARKER = r"\s*termkit-ignore(?::\s*[a-z\-]+(?:\s*,\s*[a-z\-]+)*)?"
@@ -66,11 +71,28 @@ def prepare_units(alignments: pl.DataFrame) -> pl.DataFrame:
 
 
 class LintContext:
-    """The units, the glossary and lazily computed term matches of each side."""
+    """The units, the glossary, the user's custom checks and lazily computed term matches and keys."""
 
-    def __init__(self, units: pl.DataFrame, concepts: pl.DataFrame) -> None:
+    def __init__(self, units: pl.DataFrame, concepts: pl.DataFrame, custom: tuple[CustomCheck, ...] = ()) -> None:
         self.units = units
         self.concepts = concepts
+        self.custom = custom
+
+    @cached_property
+    def segment_keys(self) -> pl.DataFrame:
+        """Units with both sides, plus ``src_key`` and ``tgt_key``: each side reduced to what makes two segments
+        'the same' (case, spacing, punctuation and script set aside)."""
+        u = self.units.filter((pl.col("src_text").str.strip_chars() != "")
+                              & (pl.col("tgt_text").str.strip_chars() != ""))
+        cols = {}
+        for side in ("src", "tgt"):
+            zh = u[f"{side}_base"] == "zh"
+            simplified = u[f"{side}_text"]
+            if zh.any():
+                simplified = simplified.clone().scatter(zh.arg_true(),
+                                                        convert_column(simplified.filter(zh), to_simplified))
+            cols[f"{side}_key"] = comparison_key(u[f"{side}_text"], simplified)
+        return u.with_columns(**cols).filter((pl.col("src_key") != "") & (pl.col("tgt_key") != ""))
 
     @cached_property
     def forms(self) -> pl.DataFrame:

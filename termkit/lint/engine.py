@@ -11,7 +11,7 @@ import polars as pl
 from termkit.lint import rules as _rules  # noqa: F401  (registers the rules)
 from termkit.lint.config import LintConfig
 from termkit.lint.context import LintContext, prepare_units
-from termkit.lint.registry import RULES, SEVERITIES
+from termkit.lint.registry import HITS_SCHEMA, RULES, SEVERITIES
 from termkit.tables import FINDINGS, empty
 
 EXCERPT = 160
@@ -41,7 +41,7 @@ def run_lint(alignments: pl.DataFrame, concepts: pl.DataFrame, config: LintConfi
     """
     config = config or LintConfig()
     units = prepare_units(alignments)
-    ctx = LintContext(units, concepts)
+    ctx = LintContext(units, concepts, config.custom)
     found = []
     for rule in RULES.values():
         level = config.level(rule.id)
@@ -50,8 +50,9 @@ def run_lint(alignments: pl.DataFrame, concepts: pl.DataFrame, config: LintConfi
         hits = rule.func(ctx)
         if hits.height == 0:
             continue
+        own = pl.col("severity") if "severity" in hits.columns else pl.lit(None, pl.String)  # a finding's own level
         hits = hits.join(units.select("_row", "mode"), on="_row", how="left").with_columns(
-            pl.lit(rule.id).alias("rule"), pl.lit(level).alias("severity"))
+            pl.lit(rule.id).alias("rule"), pl.coalesce(own, pl.lit(level)).alias("severity"))
         if rule.translation_only:
             cap = config.comparable
             if cap == "off":
@@ -59,7 +60,7 @@ def run_lint(alignments: pl.DataFrame, concepts: pl.DataFrame, config: LintConfi
             elif _RANK[cap] > _RANK[level]:
                 hits = hits.with_columns(pl.when(pl.col("mode") == "comparable").then(pl.lit(cap))
                                          .otherwise(pl.col("severity")).alias("severity"))
-        found.append(hits.drop("mode"))
+        found.append(hits.select(*HITS_SCHEMA, "rule", "severity"))
     if not found:
         return empty(FINDINGS)
     hits = pl.concat(found)

@@ -25,17 +25,20 @@ HITS_SCHEMA: dict[str, pl.DataType] = {
     "message": pl.String,
     "fix": pl.String,
 }
+#: A rule may add a ``severity`` column: that finding's own level (a custom check's), over the rule's.
 
 RuleFunc = Callable[["LintContext"], pl.DataFrame]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A check: its id, default severity, one-line summary, and whether it presumes a translation."""
+    """A check: its id, default severity, one-line summary, help (what it looks for, with an example, and how
+    to silence it) and whether it presumes a translation."""
 
     id: str
     severity: str
     summary: str
+    help: str  # Markdown: backticks around examples; shown by --list-rules and carried in SARIF
     translation_only: bool  # meaningful only when the target translates the source (not comparable text)
     func: RuleFunc
 
@@ -43,12 +46,14 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, summary: str, translation_only: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+def rule(rule_id: str, severity: str, summary: str, help: str,
+         translation_only: bool = False) -> Callable[[RuleFunc], RuleFunc]:
     """Register the decorated function as rule ``rule_id``."""
     assert severity in SEVERITIES, severity
+    assert "Example" in help, f"{rule_id}: the help text shows an example"
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES[rule_id] = Rule(rule_id, severity, summary, translation_only, func)
+        RULES[rule_id] = Rule(rule_id, severity, summary, " ".join(help.split()), translation_only, func)
         return func
 
     return register

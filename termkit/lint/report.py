@@ -99,9 +99,19 @@ def _information_uri() -> str | None:
     return next((url.strip() for label, _, url in (u.partition(",") for u in urls) if url.strip()), None)
 
 
+def _descriptor(rid: str, summary: str, level: str, help: str = "") -> dict:
+    """A SARIF reportingDescriptor: the rule's id, name, descriptions, default level and help."""
+    markdown = help or summary
+    return {"id": rid, "name": rid.replace("-", " ").title().replace(" ", ""),
+            "shortDescription": {"text": summary}, "fullDescription": {"text": summary},
+            "help": {"text": markdown.replace("`", ""), "markdown": markdown},
+            "defaultConfiguration": {"level": level}}
+
+
 def render_sarif(findings: pl.DataFrame, rules: dict | None = None) -> str:
-    """A SARIF 2.1.0 log with one run; ``rules`` (id → (summary, default level)) defaults to lint's rules."""
-    rules = rules if rules is not None else {r.id: (r.summary, r.severity) for r in RULES.values()}
+    """A SARIF 2.1.0 log with one run; ``rules`` (id → (summary, default level[, help in Markdown])) defaults to
+    lint's rules. The help reaches code scanning as each rule's ``help`` (plain text and Markdown)."""
+    rules = rules if rules is not None else {r.id: (r.summary, r.severity, r.help) for r in RULES.values()}
     ids = list(rules)
     results = []
     for row in findings.iter_rows(named=True):
@@ -126,9 +136,7 @@ def render_sarif(findings: pl.DataFrame, rules: dict | None = None) -> str:
             "tool": {"driver": {
                 "name": "termkit",
                 "version": __version__,
-                "rules": [{"id": rid, "name": rid.replace("-", " ").title().replace(" ", ""),
-                           "shortDescription": {"text": text}, "fullDescription": {"text": text},
-                           "defaultConfiguration": {"level": level}} for rid, (text, level) in rules.items()],
+                "rules": [_descriptor(rid, *spec) for rid, spec in rules.items()],
             }},
             "results": results,
         }],

@@ -59,7 +59,10 @@ def _values(units: pl.DataFrame, text: str, pattern: str, name: str) -> pl.DataF
 
 
 @rule("number-mismatch", "warning", "Numbers, dates, percentages or amounts differ between source and target.",
-      translation_only=True)
+      """Every Arabic numeral, and every Chinese numeral before a measure word, must reappear on the other
+      side; 万 and 亿 are multiplied out, English number words and month names count as reappearances.
+      Example: `约3.89平方公里` → `about 3.98 square kilometres` reports 3.89 and 3.98, while `累计建成150万平方米`
+      → `1.5 million square metres` passes.""", translation_only=True)
 def number_mismatch(ctx: LintContext) -> pl.DataFrame:
     u = ctx.units.filter((pl.col("src_text").str.strip_chars() != "") & (pl.col("tgt_text").str.strip_chars() != ""))
     if u.height == 0:

@@ -47,7 +47,11 @@ def _foreign(u: pl.DataFrame, to: str) -> pl.DataFrame:
     return out.filter(pl.col("chars") != "")
 
 
-@rule("script-mix", "warning", "Traditional characters in a Simplified Chinese text, or the reverse.")
+@rule("script-mix", "warning", "Traditional characters in a Simplified Chinese text, or the reverse.",
+      """A character is Traditional-only when OpenCC's conversion to Simplified changes it, Simplified-only
+      when every Traditional standard (including Hong Kong's) changes it; a side tagged plain `zh` is held to
+      its document's majority script. Example: `推动一區两园` (zh-Hans) reports `區`; the fix is the text
+      converted.""")
 def script_mix(ctx: LintContext) -> pl.DataFrame:
     parts = []
     for side in ("src", "tgt"):

@@ -36,12 +36,37 @@ def _with_fix(ctx: LintContext, hits: pl.DataFrame) -> pl.DataFrame:
                           pl.coalesce("src_label", "concept_id").alias("src_label")))
 
 
+#: Renderings listed in a term-missing message, at most.
+_LISTED = 6
+
+
+def _accepted(ctx: LintContext, hits: pl.DataFrame) -> pl.DataFrame:
+    """concept_id, tgt_base, tgt_tag → the approved renderings, in the target's script, quoted and joined."""
+    combos = hits.select("concept_id", "tgt_base", "tgt_tag").unique()
+    terms = (ctx.concepts.filter(pl.col("status").is_in(APPROVED))
+             .sort(pl.col("status").replace_strict({"preferred": 0, "admitted": 1}), maintain_order=True)
+             .select("concept_id", pl.col("lang").alias("tgt_base"), "term"))
+    rows = []
+    for cid, base, tag, renderings in (combos.join(terms, on=["concept_id", "tgt_base"])
+                                       .group_by(["concept_id", "tgt_base", "tgt_tag"], maintain_order=True)
+                                       .agg("term").iter_rows()):
+        written = list(dict.fromkeys(_in_script(t, base, tag) for t in renderings))
+        more = f" and {len(written) - _LISTED} more" if len(written) > _LISTED else ""
+        rows.append((cid, base, tag, ", ".join(f"“{t}”" for t in written[:_LISTED]) + more))
+    return pl.DataFrame(rows, schema={"concept_id": pl.String, "tgt_base": pl.String, "tgt_tag": pl.String,
+                                      "accepted": pl.String}, orient="row")
+
+
 def _sides(ctx: LintContext) -> pl.DataFrame:
     return ctx.units.select(pl.col("_row").alias("row"), "src_base", "tgt_base", "tgt_tag", "tgt_text")
 
 
 @rule("term-missing", "error", "A glossary term in the source has neither its preferred nor an admitted "
-      "rendering in the target.", translation_only=True)
+      "rendering in the target.",
+      """The source holds a glossary term (in either script) and the target none of the concept's approved
+      renderings, nor a longer term containing one. The message lists the renderings that would have been
+      accepted. Example: `陈国基出席发布会。` → `The Chief Secretary attended.` wants `Eric Chan Kwok-ki`.""",
+      translation_only=True)
 def term_missing(ctx: LintContext) -> pl.DataFrame:
     src = ctx.src_matches.unique(["row", "concept_id"], keep="first", maintain_order=True)
     if src.height == 0:
@@ -57,13 +82,14 @@ def term_missing(ctx: LintContext) -> pl.DataFrame:
             .join(expectable, on=["concept_id", "tgt_base"], how="semi"))
     if hits.height == 0:
         return no_hits()
-    hits = _with_fix(ctx, hits)
+    hits = _with_fix(ctx, hits).join(_accepted(ctx, hits), on=["concept_id", "tgt_base", "tgt_tag"], how="left")
     return hits.select(pl.col("row").alias("_row"), "concept_id", "term", pl.format(
-        "source has “{}” but the target has neither its preferred nor an admitted rendering (expected “{}”)",
-        "written", "fix").alias("message"), "fix").cast(HITS_SCHEMA)
+        "source has “{}” but the target has neither its preferred nor an admitted rendering (expected “{}”; "
+        "accepted: {})", "written", "fix", "accepted").alias("message"), "fix").cast(HITS_SCHEMA)
 
 
-@rule("term-deprecated", "error", "The target uses a rendering the glossary marks as deprecated.")
+@rule("term-deprecated", "error", "The target uses a rendering the glossary marks as deprecated.",
+      """Example: `Chen Guoji said` for 陈国基 reports `Chen Guoji` with the fix `Eric Chan Kwok-ki`.""")
 def term_deprecated(ctx: LintContext) -> pl.DataFrame:
     dep = ctx.tgt_matches.filter(pl.col("status") == "deprecated")
     if dep.height == 0:
@@ -75,7 +101,10 @@ def term_deprecated(ctx: LintContext) -> pl.DataFrame:
         "fix").cast(HITS_SCHEMA)
 
 
-@rule("term-inconsistent", "warning", "One source term is rendered in different ways across the file set.")
+@rule("term-inconsistent", "warning", "One source term is rendered in different ways across the file set.",
+      """Full forms are compared (a short form after a first mention is normal); the preferred or most common
+      rendering is the fix. Example: 陈国基 as `Eric Chan Kwok-ki` twice and `Chen Guoji` once reports the
+      `Chen Guoji` unit.""")
 def term_inconsistent(ctx: LintContext) -> pl.DataFrame:
     src = ctx.src_matches.select("row", "concept_id").unique()
     tgt = ctx.tgt_matches.filter(pl.col("term_type").is_in(FULL_FORMS)).select(
