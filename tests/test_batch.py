@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from termkit.batch import AlignOptions, batch_jobs, largest_first, plan_batch, resume_plan, run_jobs
 from termkit.checkpoint import JOURNAL, Journal, options_digest, pair_key, read_journal
+from termkit.formats.ladder import read_ladder
 
 ZH = ["园区面积约3.89平方公里。", "这只是第一步。", "国务院印发了规划。", "科技部将支持园区建设。"]
 EN = ["The park covers about 3.89 square kilometres.", "This is only the first step.",
@@ -118,3 +124,26 @@ def test_scheduler_values_are_checked(tk, tmp_path):
     assert code == 2 and "give 'local' or an address" in err and err.count("\n") == 1, err
     code, _, err = tk("align", "--resume", zh / "a", en / "a")
     assert code == 2 and "are for --batch" in err
+
+
+def test_ctrl_c_on_a_local_dask_cluster_is_one_line_and_keeps_whole_files(tmp_path):
+    pytest.importorskip("distributed", reason="Dask's distributed scheduler (termkit[cluster]) is not installed")
+    for side, lines in (("zh", ZH), ("en", EN)):
+        (tmp_path / side).mkdir()
+        for i in range(40):
+            (tmp_path / side / f"{i:03}").write_text("\n".join(lines * 40) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "termkit", "align", "--batch", "--presplit", "--scheduler", "local",
+                             "-j", "2", tmp_path / "zh", tmp_path / "en", "-o", out], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does: the workers are in the same process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "termkit: error: interrupted" and "Traceback" not in err, err
+    names = [p.name for p in out.iterdir() if p.name != JOURNAL]
+    assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
+    assert all(read_ladder(out / n) for n in names)
