@@ -6,13 +6,16 @@ clean interrupts are the same whatever prints the progress; the CLI only shows i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from termkit.checkpoint import Counts, Entry, is_done, options_digest, pair_key, read_journal
 from termkit.corpus import PairResult, Side, align_sides, article_side, presplit_side
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
@@ -107,8 +110,27 @@ def batch_jobs(pairs: list[tuple[str, Path, Path]], out_dir: Path, opts: AlignOp
     return [(name, s, t, out_dir / file_name(name, opts.fmt), opts) for name, s, t in pairs]
 
 
-def _run_job(job: Job) -> tuple[str, Outcome]:
-    """Align one pair of a batch and write its output (in a worker process, or in this one)."""
+@dataclass(frozen=True)
+class Plan:
+    """A batch split by ``--resume``: the jobs to run, the pairs already done (with their counts), and what
+    each pair is made of (``checkpoint.pair_key``: the journal records it when the pair finishes)."""
+
+    todo: list[Job]
+    done: dict[str, Counts]
+    keys: dict[str, str]
+
+
+def resume_plan(jobs: list[Job], out_dir: Path, resume: bool) -> Plan:
+    """Which jobs to run: all of them, or with ``resume`` those whose output is not up to date."""
+    options = options_digest(jobs[0][4]) if jobs else ""
+    keys = {name: pair_key(src, tgt, options) for name, src, tgt, _, _ in jobs}
+    journal: dict[str, Entry] = read_journal(out_dir) if resume else {}
+    done = {job[0]: journal[job[0]].counts for job in jobs if is_done(journal.get(job[0]), keys[job[0]], job[3])}
+    return Plan([job for job in jobs if job[0] not in done], done, keys)
+
+
+def run_job(job: Job) -> tuple[str, Outcome]:
+    """Align one pair of a batch and write its output (in a worker process, a Dask worker, or this one)."""
     name, src, tgt, out, opts = job
     try:
         result = align_files(src, tgt, opts)
@@ -121,6 +143,25 @@ def _run_job(job: Job) -> tuple[str, Outcome]:
     return name, (*counts, result.warnings)
 
 
+#: One thread each for the libraries that would start a pool per process: two workers on two cores, each with
+#: a polars and a BLAS pool as wide as the machine, spend their time switching threads, not aligning.
+ONE_THREAD = {name: "1" for name in ("POLARS_MAX_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                     "MKL_NUM_THREADS")}
+
+
+def warm_up() -> None:
+    """Load what every pair needs (CC-CEDICT, the romanisation tables, the aligner) once per worker process.
+
+    Why at start: otherwise each worker's first pair pays it (seconds), the progress stays at 0 meanwhile, and
+    with pairs ordered largest first the longest pair starts last of all.
+    """
+    import termkit.align.concepts
+    import termkit.romanise  # noqa: F401  (importing it builds its tables)
+    from termkit.cedict import load
+
+    load()
+
+
 def _worker_init() -> None:
     """Ctrl-C is the parent's to handle (one line, exit 130); a worker told to stop removes its temp file.
 
@@ -129,22 +170,48 @@ def _worker_init() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    warm_up()
+
+
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """Jobs by their inputs' size, largest first: the last pair to start is a short one, so no worker is left
+    finishing a long pair alone at the end (longest-processing-time-first scheduling)."""
+    def size(job: Job) -> int:
+        return sum(p.stat().st_size if p.is_file() else 0 for p in job[1:3])
+
+    return sorted(jobs, key=size, reverse=True)
+
+
+@contextlib.contextmanager
+def child_environment(changes: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` with ``changes`` while child processes are started (they copy it), then as it was."""
+    before = {k: os.environ.get(k) for k in changes}
+    os.environ.update({k: v for k, v in changes.items() if k not in os.environ})  # the user's choice wins
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
     """Each job's outcome as it finishes; on Ctrl-C the workers are stopped before the interrupt goes on."""
-    if workers <= 1:
-        yield from map(_run_job, jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(run_job, jobs)
         return
     # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it. SIGINT
     # is ignored while they start, so that they start ignoring it (an ignored signal stays so across exec).
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
+        with child_environment(ONE_THREAD):
+            pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        yield from pool.imap_unordered(_run_job, jobs)
+        yield from pool.imap_unordered(run_job, largest_first(jobs))
     except BaseException:
         pool.terminate()
         raise

@@ -20,6 +20,7 @@ from lxml import etree
 
 from termkit.batch import AlignOptions, plan_batch
 from termkit.batch import align_files as align_pair
+from termkit.checkpoint import JOURNAL
 from termkit.corpus import glossary_pairs, presplit_side
 from termkit.errors import TermkitError
 from termkit.formats.alignments import Format, file_name, output_format
@@ -243,7 +244,7 @@ def test_batch_folders_with_workers_and_a_bad_pair(cli, pair, tmp_path):
     assert res.returncode == 2
     assert "1 of 3 pairs failed: 003" in res.stderr and "en/003: file is empty" in res.stderr
     assert "termkit: warning:" in res.stderr and "10×" in res.stderr  # 002: 4 sentences against 40
-    assert sorted(p.name for p in out.iterdir()) == ["001.align", "002.align"]
+    assert sorted(p.name for p in out.iterdir()) == [".termkit-batch.jsonl", "001.align", "002.align"]
     assert read_ladder(out / "001.align") == [([i], [i]) for i in range(4)]
     assert "001" in res.stderr and "002" in res.stderr and res.stdout == ""  # the summary table
 
@@ -275,7 +276,7 @@ def test_batch_tsv_output_is_read_by_export_suggest_and_lint(tk, pair, tmp_path)
     out = tmp_path / "out"
     code, _, err = tk("align", "--batch", "--presplit", "-f", "tsv", tmp_path / "zh", tmp_path / "en", "-o", out)
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["001.alignments.tsv", "002.alignments.tsv"]
+    assert sorted(p.name for p in out.iterdir()) == [".termkit-batch.jsonl", "001.alignments.tsv", "002.alignments.tsv"]
     code, _, err = tk("export", "tmx", out, "-o", tmp_path / "tm.tmx")
     assert code == 0 and "wrote 8 translation units" in err, err
     code, _, err = tk("glossary", "suggest", out, "-g", TEST_GLOSSARY, "-q")
@@ -337,7 +338,7 @@ def test_ctrl_c_in_a_batch_with_workers_is_one_line_and_leaves_no_temp_file(pair
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "termkit: error: interrupted" and "Traceback" not in err, err
-    names = [p.name for p in out.iterdir()]
+    names = [p.name for p in out.iterdir() if p.name != JOURNAL]
     assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
     assert all(read_ladder(out / n) for n in names)  # what was finished is whole
 

@@ -125,6 +125,7 @@ def _omegat(project: Path, home: Path, script: Path, glossaries: list[Path]) -> 
     return r.stdout + r.stderr
 
 
+@pytest.mark.slow  # runs OmegaT itself
 def test_omegat_loads_the_glossaries_and_the_project(tmp_path, aligned, tk):
     proj = tmp_path / "proj"
     assert tk("export", "omegat", proj, "--aligned", aligned, "--glossary", TEST_GLOSSARY, "--src-lang", "zh-HK",

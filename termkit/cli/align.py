@@ -17,8 +17,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, run_jobs
+from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, resume_plan, run_jobs
+from termkit.checkpoint import Journal
 from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
+from termkit.cluster import check_scheduler, run_on_dask
 from termkit.corpus import check_language_tag, glossary_pairs
 from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
@@ -41,34 +43,48 @@ def _print_output(df: pl.DataFrame, fmt: Format) -> None:
         sys.stdout.flush()
 
 
-def run_batch(src: Path, tgt: Path | None, out_dir: Path, opts: AlignOptions, workers: int) -> None:
-    """Align every pair of a batch into ``out_dir``; one failed pair does not stop the others."""
+def run_batch(src: Path, tgt: Path | None, out_dir: Path, opts: AlignOptions, workers: int, *,
+              resume: bool = False, scheduler: str | None = None) -> None:
+    """Align every pair of a batch into ``out_dir``; one failed pair does not stop the others.
+
+    Finished pairs are recorded in ``out_dir``'s journal as they finish; with ``resume`` those still up to date
+    are skipped. ``scheduler`` (``local`` or an address) runs the pairs on Dask instead of the local pool.
+    """
     pairs, notes = plan_batch(src, tgt)
     for note in notes:
         warn(note)
-    rows: dict[str, tuple] = {}
+    jobs = batch_jobs(pairs, out_dir, opts)
+    plan = resume_plan(jobs, out_dir, resume)
+    outputs = {job[0]: job[3] for job in jobs}
+    rows: dict[str, tuple] = {name: (*counts, "up to date") for name, counts in plan.done.items()}
     failed: list[str] = []
     columns = (TextColumn("aligning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
-    with Progress(*columns, console=err_console, transient=True) as progress:
-        task = progress.add_task("", total=len(pairs))
-        for name, outcome in run_jobs(batch_jobs(pairs, out_dir, opts), workers):
+    outcomes = run_jobs(plan.todo, workers) if scheduler is None else run_on_dask(plan.todo, scheduler, workers)
+    with Journal(out_dir) as journal, Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("starting", total=len(plan.todo))
+        for finished, (name, outcome) in enumerate(outcomes, start=1):
             if isinstance(outcome, str):
                 failed.append(name)
                 say_error(outcome)
             else:
                 *counts, pair_warnings = outcome
-                rows[name] = tuple(counts)
+                rows[name] = (*counts, "aligned")
+                journal.record(name, plan.keys[name], outputs[name], tuple(counts))
                 for w in pair_warnings:
                     warn(w)
-            progress.update(task, advance=1, description=name)
+            rate = finished / max(progress.tasks[0].elapsed or 0.0, 1e-9)
+            progress.update(task, advance=1, description=f"{rate:.2f} pairs/s  {name}")
     table = Table(title=f"termkit align --batch → {out_dir}")
-    for col in ("pair", "src sentences", "tgt sentences", "beads", "mean confidence"):
-        table.add_column(col, justify="left" if col == "pair" else "right")
+    for col in ("pair", "src sentences", "tgt sentences", "beads", "mean confidence", "this run"):
+        table.add_column(col, justify="left" if col in ("pair", "this run") else "right")
     for name in sorted(rows):
-        n_src, n_tgt, beads, mean = rows[name]
-        table.add_row(name, str(n_src), str(n_tgt), str(beads), f"{mean:.3f}")
+        n_src, n_tgt, beads, mean, status = rows[name]
+        table.add_row(name, str(n_src), str(n_tgt), str(beads), f"{mean:.3f}", status)
     err_console.print(table)
+    aligned = len(rows) - len(plan.done)
+    say(f"{plural(len(pairs), 'pair')}: {aligned} aligned, {len(plan.done)} up to date (skipped), "
+        f"{len(failed)} failed")
     if failed:
         raise TermkitError(f"{len(failed)} of {plural(len(pairs), 'pair')} failed: {', '.join(sorted(failed))}")
 
@@ -88,7 +104,13 @@ def align(
                                   "[default: ./glossary, if present]."),
     batch: bool = typer.Option(False, "--batch", help="SRC and TGT are folders of same-named files, or SRC is "
                                "a TSV manifest with src and tgt columns."),
-    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for --batch."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for --batch (local pool or "
+                                "--scheduler local)."),
+    resume: bool = typer.Option(False, "--resume", help="--batch: skip pairs whose output is up to date (same "
+                                "inputs and options, recorded in the output folder's .termkit-batch.jsonl)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="--batch on Dask: 'local' (a LocalCluster of "
+                                  "--workers processes) or a scheduler address tcp://HOST:PORT; needs "
+                                  "termkit[cluster]."),
     encoding: str = typer.Option(None, "--encoding", "-e", help="Read both inputs in this encoding (utf-8, "
                                  "gb18030, big5hkscs, utf-16...) instead of detecting it."),
 ) -> None:
@@ -97,13 +119,15 @@ def align(
     opts = AlignOptions(check_language_tag(src_lang, "--src-lang"), check_language_tag(tgt_lang, "--tgt-lang"),
                         presplit, mode.value, fmt, encoding and check_encoding(encoding),
                         glossary_pairs(glossary, default=Path("glossary")))
+    if not batch and (resume or scheduler):
+        raise TermkitError("--resume and --scheduler are for --batch")
     if batch:
         if out is None:
             raise TermkitError("--batch writes one file per pair: give the output folder with -o DIR")
         if out.exists() and not out.is_dir():
             raise TermkitError("-o must be a folder with --batch", out)
         check_folder_writable(out)
-        run_batch(src, tgt, out, opts, workers)
+        run_batch(src, tgt, out, opts, workers, resume=resume, scheduler=scheduler and check_scheduler(scheduler))
         return
     if tgt is None:
         raise TermkitError("align needs two files, SRC and TGT (or --batch)")
