@@ -104,6 +104,11 @@ _CAPTION_EN = re.compile(r"^(Photo|Picture|Image|File photo|Photo taken on)\b\s*
 _DATELINE_EN = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,30}),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(,\s+\d{4})?)\s+"
     r"\((?P<who>[^)]{2,40})\)\s*(--|—|–|-)\s*")
+#: A photo caption glued onto the paragraph after it by a scrape (``图为签约现场。记者 王小红 摄据介绍，…``):
+#: it opens as a caption does (图为, a photo pointer) and ends at the photographer's credit.
+_GLUED_CAPTION = re.compile(
+    r"^(?P<caption>(?:图为|圖為|图片为|圖片為|[" + PHOTO_POINTERS + r"]).{1,150}?"
+    r"(?:记者|記者|通讯员|通訊員)\s*[^\s，,。]{2,4}?\s*[摄攝])\s*(?P<rest>\S.*)$")
 _BYLINE_LEAD = re.compile(
     r"^(?P<lead>[^\s，。,；;（(]{2,30}?(?:訊|讯|電|电))\s*[（(]"
     r"(?P<who>[^）)]{0,20}(?:记者|記者|通讯员|通訊員|报道|報道|特约|特約|实习生|實習生)[^）)]{0,20})[）)]\s*")
@@ -280,7 +285,8 @@ def strip_lines(lines: list[Line]) -> tuple[list[Line], list[Removal], Found]:
             continue
         head = _run_head(text)
         short = len(text) <= 30 and not re.search(r"[。！？]", text)
-        if not head and ((mode in ("contact", "ranking") and short) or (
+        furniture = bool(_DISCLAIMER.match(text) or _ICP.search(text))
+        if not head and not furniture and ((mode in ("contact", "ranking") and short) or (
                 mode == "comments" and (short or (_COMMENT_WORDS.search(text) and len(text) <= 100)))):
             removed.append(Removal(line.no, line.no, mode, text))
             continue
@@ -309,9 +315,14 @@ def is_photo_caption(text: str, after_image: bool) -> bool:
 
 
 def cut_byline(text: str, found: Found) -> tuple[str, list[tuple[str, str]]]:
-    """Cut a dateline byline (``香港文匯報訊（記者 海巖 北京報道）``) from a paragraph's start, and a
-    source credit (``(来源:深圳特区报 记者 福明)``) from its end. Returns the text and ``(reason, cut)`` pairs."""
+    """Cut a glued photo caption and a dateline byline (``香港文匯報訊（記者 海巖 北京報道）``) from a paragraph's
+    start, and a source credit (``(来源:深圳特区报 记者 福明)``) from its end. Returns the text and
+    ``(reason, cut)`` pairs."""
     cut: list[tuple[str, str]] = []
+    m = _GLUED_CAPTION.match(text)
+    if m and len(m.group("rest")) >= 10:
+        cut.append(("caption", m.group("caption")))
+        text = m.group("rest")
     m = _BYLINE_LEAD.match(text)
     if m:
         found.note_byline(m.group("who"))

@@ -75,7 +75,7 @@ def _clean(blocks: list[Block], found: Found, wrapped: bool, lang: str) -> tuple
         if block.kind == "body":
             text, cut = cut_byline(text, found)
             for reason, what in cut:
-                line = block.first_line if reason == "byline" else block.last_line
+                line = block.first_line if reason in ("byline", "caption") else block.last_line
                 removed.append(Removal(line, line, reason, what))
             text = text.lstrip(BULLETS).strip()
         if text:
