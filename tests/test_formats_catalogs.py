@@ -8,7 +8,7 @@ from conftest import ROOT, run_cli
 
 from termkit.errors import TermkitError
 from termkit.formats.alignments import format_for, read_aligned
-from termkit.formats.spreadsheet import bilingual_columns
+from termkit.formats.bilingual_csv import bilingual_columns
 from termkit.tables import ALIGNMENTS
 
 DATA = ROOT / "tests" / "data" / "catalogs"
@@ -133,3 +133,15 @@ def test_lint_reads_xlsx_and_bad_input_exits_2(tmp_path):
     bad = _sheet(tmp_path / "bad.xlsx", [["left", "right"], ["a", "b"]])
     res = run_cli("lint", "-g", str(ROOT / "tests" / "data" / "glossary"), str(bad))
     assert res.returncode == 2 and "bad.xlsx:1: no source and target columns" in res.stderr
+
+
+@pytest.mark.parametrize(("header", "langs"), [("source,target", ("", "")), ("zh,en", ("zh", "en")),
+                                               ("src_text,tgt_text,src_lang", ("zh-Hans", ""))])
+def test_csv_takes_the_same_headers(tmp_path, header, langs):
+    path = tmp_path / "tm.csv"
+    extra = ",zh-Hans" if header.endswith("src_lang") else ""
+    path.write_text(f'{header}\n深圳园区,Shenzhen Park{extra}\n"四十个,项目",40 projects{extra}\n', encoding="utf-8")
+    got = _read(path, lines=True)
+    assert got["src_text"].to_list() == ["深圳园区", "四十个,项目"]
+    assert got["line"].to_list() == [2, 3]
+    assert (got["src_lang"][0], got["tgt_lang"][0]) == langs

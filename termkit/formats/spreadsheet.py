@@ -1,15 +1,13 @@
 """Bilingual spreadsheets (.xlsx): a translator's older memory kept as two columns, read as aligned units.
 
 Why polars' reader (calamine, through fastexcel): it reads the cells without Excel and without evaluating
-anything, fast, and gives every cell as text. Which columns are the two sides is said by the header row:
-``src_text``/``tgt_text`` (as termkit writes), ``source``/``target`` (``src``/``tgt``, 原文/译文), or two
-language codes (``zh``/``en``, ``zh-Hant``/``en``: then they are the languages too, the first column the
-source). Rows are numbered as the spreadsheet shows them (the header is row 1), for lint and for errors.
+anything, fast, and gives every cell as text. Which columns are the two sides is said by the header row, as
+for CSV (``bilingual_csv.bilingual_columns``). Rows are numbered as the spreadsheet shows them (the header is
+row 1), for lint and for errors.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,31 +15,8 @@ import polars as pl
 
 from termkit.errors import TermkitError
 from termkit.fileio import read_bytes
-from termkit.lang import canonical_tag
+from termkit.formats.bilingual_csv import bilingual_columns
 from termkit.tables import ALIGNMENTS
-
-_PAIRS = (("src_text", "tgt_text"), ("source", "target"), ("src", "tgt"), ("原文", "译文"), ("原文", "譯文"))
-_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
-#: Short headers that look like language codes but never are.
-_NOT_LANGUAGES = frozenset({"id", "no", "nr", "key", "ref", "row", "src", "tgt", "num"})
-
-
-def bilingual_columns(header: Sequence[str]) -> tuple[int, int, str, str]:
-    """The source and target column indices of a header, and the languages it names ("" when it names none).
-
-    Raises ``ValueError`` with what a header needs when it has no pair of sides.
-    """
-    names = [h.strip().lower() for h in header]
-    for src, tgt in _PAIRS:
-        if src in names and tgt in names:
-            return names.index(src), names.index(tgt), "", ""
-    langs = [i for i, h in enumerate(names) if _TAG.match(h) and h not in _NOT_LANGUAGES and h not in ALIGNMENTS]
-    if len(langs) >= 2:
-        a, b = langs[:2]
-        return a, b, canonical_tag(header[a].strip()), canonical_tag(header[b].strip())
-    shown = ", ".join(repr(h) for h in header if h.strip()) or "nothing"
-    raise ValueError(f"no source and target columns in the header (found {shown}; expected src_text/tgt_text, "
-                     "source/target or two language codes such as zh and en)")
 
 
 def iter_xlsx(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
