@@ -56,7 +56,23 @@ _CONTACT_FIELD = re.compile(r"^(" + _alt("""
 _PHONE_ONLY = re.compile(r"^[\d\s\-+()（）]{7,}$")
 _WECHAT = re.compile(r"^(" + _alt("""
     微信公众号 微信公眾號 扫一扫 掃一掃 扫码 掃碼 长按识别 長按識別 关注我们 關注我們 在线留言 在線留言
-    分享到 打印本页 打印本頁 关闭窗口 關閉窗口 返回顶部 返回頂部""") + ")")
+    打印本页 打印本頁 关闭窗口 關閉窗口 返回顶部 返回頂部""") + ")")
+#: Reader tools and page links around an article: share bars, font-size links, previous/next article.
+_SHARE = re.compile(r"^(.{0,20}(分享到|分享至|Share)\s*[:：]|(字号|字號|字体|字體)\s*[:：])", re.I)
+_PREV_NEXT = re.compile(
+    r"^[\[【]?\s*(" + _alt("上一篇 下一篇 上一頁 下一頁 上一页 下一页 上篇 下篇 Previous Next")
+    + r")\s*[\]】]?\s*[:：]", re.I)
+#: A comment form and its notices (``网友评论``, ``昵称：``, ``发表评论``): it heads a run of short form lines.
+_COMMENTS = re.compile(r"^(" + _alt(r"""
+    网友评论 網友評論 发表评论 發表評論 我要评论 我要評論 最新评论 最新評論 热门评论 熱門評論 评论 評論 昵称 暱稱 用户名
+    用戶名 验证码 驗證碼 Comments?""") + ")", re.I)
+_COMMENT_WORDS = re.compile(_alt("""
+    评论 評論 言论 言論 留言 网友 網友 昵称 暱稱 注册 註冊 登录 登錄 匿名 验证码 驗證碼 法规 法規"""))
+#: A ranking box (``点击排行``): its head and the short headline links under it.
+_RANKING = re.compile(r"^(" + _alt(r"""
+    点击排行 點擊排行 热门排行 熱門排行 排行榜 热点排行 熱點排行 阅读排行 閱讀排行 今日热点 今日熱點 热门文章 熱門文章
+    热点新闻 熱點新聞 Most\s+read Most\s+popular""") + r")\s*[:：]?", re.I)
+_ICP = re.compile(r"ICP\s*(备|備|证|證)|公网安备|公網安備|增值电信业务|增值電信業務")
 _DATE = r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
 _DATE_LINE = re.compile(
     r"^(?:" + _alt("发布时间 發佈時間 發布時間 发表时间 發表時間 更新时间 更新時間 时间 時間 日期") + r")?\s*[:：]?\s*"
@@ -88,6 +104,11 @@ _CAPTION_EN = re.compile(r"^(Photo|Picture|Image|File photo|Photo taken on)\b\s*
 _DATELINE_EN = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,30}),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(,\s+\d{4})?)\s+"
     r"\((?P<who>[^)]{2,40})\)\s*(--|—|–|-)\s*")
+#: A photo caption glued onto the paragraph after it by a scrape (``图为签约现场。记者 王小红 摄据介绍，…``):
+#: it opens as a caption does (图为, a photo pointer) and ends at the photographer's credit.
+_GLUED_CAPTION = re.compile(
+    r"^(?P<caption>(?:图为|圖為|图片为|圖片為|[" + PHOTO_POINTERS + r"]).{1,150}?"
+    r"(?:记者|記者|通讯员|通訊員)\s*[^\s，,。]{2,4}?\s*[摄攝])\s*(?P<rest>\S.*)$")
 _BYLINE_LEAD = re.compile(
     r"^(?P<lead>[^\s，。,；;（(]{2,30}?(?:訊|讯|電|电))\s*[（(]"
     r"(?P<who>[^）)]{0,20}(?:记者|記者|通讯员|通訊員|报道|報道|特约|特約|实习生|實習生)[^）)]{0,20})[）)]\s*")
@@ -197,6 +218,12 @@ def _line_reason(line: Line, found: Found) -> str | None:
         return "navigation"
     if _DISCLAIMER.match(text):
         return "disclaimer"
+    if _ICP.search(text) and len(text) <= 160:
+        return "copyright"
+    if _SHARE.match(text) and len(text) <= 80:
+        return "share-bar"
+    if _PREV_NEXT.match(text) and len(text) <= 80:
+        return "previous-next"
     if _AD_LABEL.match(text):
         return "advertisement"
     if _IMAGE_FILE.match(text):
@@ -223,11 +250,25 @@ def _line_reason(line: Line, found: Found) -> str | None:
     return None
 
 
+def _run_head(text: str) -> str | None:
+    """The run a line opens (its reason), or None."""
+    if _RELATED_HEAD.match(text):
+        return "related-reading"
+    if _CONTACT_HEAD.match(text):
+        return "contact"
+    if _RANKING.match(text) and len(text) <= 20:
+        return "ranking"
+    if _COMMENTS.match(text) and len(text) <= 100:
+        return "comments"
+    return None
+
+
 def strip_lines(lines: list[Line]) -> tuple[list[Line], list[Removal], Found]:
     """Drop furniture line by line; blank lines are kept (layout needs them) and never reported.
 
-    Related-reading lists and contact blocks are runs: after their header, items (bullets, truncated
-    teasers, dates; short unpunctuated form fields) go with it until a line that is neither.
+    Related-reading lists, contact blocks, rankings and comment forms are runs: after their header, items
+    (bullets, truncated teasers, dates; short unpunctuated headlines and form fields; a comment form's
+    notices) go with it until a line that is neither.
     """
     kept: list[Line] = []
     removed: list[Removal] = []
@@ -242,14 +283,14 @@ def strip_lines(lines: list[Line]) -> tuple[list[Line], list[Removal], Found]:
         if mode == "related-reading" and _RELATED_ITEM.match(text):
             removed.append(Removal(line.no, line.no, mode, text))
             continue
-        if mode == "contact" and len(text) <= 30 and not re.search(r"[。！？]", text):
+        head = _run_head(text)
+        short = len(text) <= 30 and not re.search(r"[。！？]", text)
+        furniture = bool(_DISCLAIMER.match(text) or _ICP.search(text))
+        if not head and not furniture and ((mode in ("contact", "ranking") and short) or (
+                mode == "comments" and (short or (_COMMENT_WORDS.search(text) and len(text) <= 100)))):
             removed.append(Removal(line.no, line.no, mode, text))
             continue
-        mode = None
-        if _RELATED_HEAD.match(text):
-            mode = "related-reading"
-        elif _CONTACT_HEAD.match(text):
-            mode = "contact"
+        mode = head
         reason = mode or _line_reason(line, found)
         if reason == "contact":
             mode = "contact"
@@ -274,9 +315,14 @@ def is_photo_caption(text: str, after_image: bool) -> bool:
 
 
 def cut_byline(text: str, found: Found) -> tuple[str, list[tuple[str, str]]]:
-    """Cut a dateline byline (``香港文匯報訊（記者 海巖 北京報道）``) from a paragraph's start, and a
-    source credit (``(来源:深圳特区报 记者 福明)``) from its end. Returns the text and ``(reason, cut)`` pairs."""
+    """Cut a glued photo caption and a dateline byline (``香港文匯報訊（記者 海巖 北京報道）``) from a paragraph's
+    start, and a source credit (``(来源:深圳特区报 记者 福明)``) from its end. Returns the text and
+    ``(reason, cut)`` pairs."""
     cut: list[tuple[str, str]] = []
+    m = _GLUED_CAPTION.match(text)
+    if m and len(m.group("rest")) >= 10:
+        cut.append(("caption", m.group("caption")))
+        text = m.group("rest")
     m = _BYLINE_LEAD.match(text)
     if m:
         found.note_byline(m.group("who"))

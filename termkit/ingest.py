@@ -9,14 +9,13 @@ byline, title) fills what the manifest leaves blank; the manifest always wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from termkit.boilerplate import BULLETS, Found, Line, Removal, cut_byline, is_photo_caption, strip_lines
-from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.formats.tsv import write_table_tsv
 from termkit.reflow import Block, rebuild_blocks
@@ -36,7 +35,8 @@ class Ingested:
     removed: pl.DataFrame
 
 
-def _lines(text: str) -> list[Line]:
+def text_lines(text: str) -> list[Line]:
+    """The lines of decoded text, spaces normalised, each marked indented or not (reflow needs it)."""
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
         out.append(Line(no, _SPACE.sub(" ", raw).strip(), raw[:1] in (" ", "\t", "\u3000")))
@@ -75,7 +75,7 @@ def _clean(blocks: list[Block], found: Found, wrapped: bool, lang: str) -> tuple
         if block.kind == "body":
             text, cut = cut_byline(text, found)
             for reason, what in cut:
-                line = block.first_line if reason == "byline" else block.last_line
+                line = block.first_line if reason in ("byline", "caption") else block.last_line
                 removed.append(Removal(line, line, reason, what))
             text = text.lstrip(BULLETS).strip()
         if text:
@@ -91,13 +91,44 @@ def _detected_title(blocks: list[Block]) -> str:
     return ""
 
 
-def ingest_text(text: str, doc_id: str, file: str, encoding: str = "utf-8",
-                meta: Mapping[str, str] | None = None) -> Ingested:
-    """Ingest decoded article text (see ``ingest_file``)."""
+@dataclass(frozen=True)
+class Structure:
+    """What a structured document (a web page, a Word file) says about its blocks, beyond their text.
+
+    Block ``i`` is line ``i + 1`` of the lines handed to ``ingest_lines``. ``dropped`` are the blocks the
+    document itself marks as not article text (outside the extractor's main text, a figure caption), with
+    the reason: termkit's own furniture rules run first and name theirs where they know better.
+    ``source_lines`` maps each block back to its line in the file, for ``--explain`` and the tables.
+    """
+
+    headings: frozenset[int] = frozenset()
+    dropped: Mapping[int, str] = field(default_factory=dict)
+    source_lines: Sequence[tuple[int, int]] = ()
+    title: str = ""
+
+
+def _relined(first: int, last: int, structure: Structure) -> tuple[int, int]:
+    if not structure.source_lines:
+        return first, last
+    return structure.source_lines[first - 1][0], structure.source_lines[last - 1][1]
+
+
+def ingest_lines(lines: list[Line], doc_id: str, file: str, encoding: str = "utf-8",
+                 meta: Mapping[str, str] | None = None, structure: Structure | None = None) -> Ingested:
+    """Ingest an article given as lines (a text file's, or one a block of a page or a Word file)."""
     meta = meta or {}
-    lang = meta.get("lang") or detect_language(text)
-    kept_lines, removed, found = strip_lines(_lines(text))
+    structure = structure or Structure()
+    lang = meta.get("lang") or detect_language("\n".join(ln.text for ln in lines))
+    kept_lines, removed, found = strip_lines(lines)
+    if structure.dropped:
+        removed += [Removal(ln.no, ln.no, structure.dropped[ln.no], ln.text) for ln in kept_lines
+                    if ln.no in structure.dropped]
+        kept_lines = [ln for ln in kept_lines if ln.no not in structure.dropped]
     blocks, wrapped = rebuild_blocks(kept_lines, lang)
+    if structure.headings:
+        blocks = [Block(b.first_line, b.last_line, b.text,
+                        "heading" if b.first_line == b.last_line and b.first_line in structure.headings else b.kind,
+                        b.indented) for b in blocks]
     blocks, more = _clean(blocks, found, wrapped, lang)
     if not blocks:
         raise TermkitError("no article text left after removing site furniture (is this an article?)", file)
@@ -105,39 +136,50 @@ def ingest_text(text: str, doc_id: str, file: str, encoding: str = "utf-8",
     clean = "\n".join(b.text for b in blocks)
     detected = {
         "lang": detect_language(clean), "script": detect_script(clean), "outlet": found.outlet, "date": found.date,
-        "title": _detected_title(blocks), "byline": "; ".join(found.bylines), "event": "",
+        "title": structure.title or _detected_title(blocks), "byline": "; ".join(found.bylines), "event": "",
     }
     document = {"doc_id": doc_id, "file": file, "encoding": encoding}
     for key in ("lang", "script", "outlet", "date", "title", "byline", "event"):
         document[key] = meta.get(key) or detected[key]
+    spans = [_relined(b.first_line, b.last_line, structure) for b in blocks]
     paragraphs = pl.DataFrame({
         "doc_id": [doc_id] * len(blocks), "para_id": list(range(len(blocks))), "kind": [b.kind for b in blocks],
-        "text": [b.text for b in blocks], "first_line": [b.first_line for b in blocks],
-        "last_line": [b.last_line for b in blocks],
+        "text": [b.text for b in blocks], "first_line": [a for a, _ in spans], "last_line": [b for _, b in spans],
     }, schema=PARAGRAPHS)
+    spans = [_relined(r.first_line, r.last_line, structure) for r in removed]
     removed_df = pl.DataFrame({
-        "doc_id": [doc_id] * len(removed), "first_line": [r.first_line for r in removed],
-        "last_line": [r.last_line for r in removed], "reason": [r.reason for r in removed],
-        "text": [r.text for r in removed],
+        "doc_id": [doc_id] * len(removed), "first_line": [a for a, _ in spans], "last_line": [b for _, b in spans],
+        "reason": [r.reason for r in removed], "text": [r.text for r in removed],
     }, schema=REMOVED)
     return Ingested({k: document[k] for k in DOCUMENTS}, paragraphs, removed_df)
 
 
+def ingest_text(text: str, doc_id: str, file: str, encoding: str = "utf-8",
+                meta: Mapping[str, str] | None = None) -> Ingested:
+    """Ingest decoded article text (see ``ingest_file``)."""
+    return ingest_lines(text_lines(text), doc_id, file, encoding, meta)
+
+
 def ingest_file(path: Path, meta: Mapping[str, str] | None = None, doc_id: str | None = None,
                 encoding: str | None = None) -> Ingested:
-    """Decode and clean one article file; ``meta`` (a manifest row) wins over what is detected.
+    """Read and clean one article file (text scrape, web page or Word file); ``meta`` (a manifest row) wins
+    over what is detected.
 
-    ``encoding`` (the user's ``--encoding``, else the manifest's ``encoding`` column) replaces detection.
+    The kind of file is told by its content where its suffix lies (a page saved as ``.txt``, a Word file
+    renamed): see ``termkit.readers.sniff``. ``encoding`` (the user's ``--encoding``, else the manifest's
+    ``encoding`` column) replaces detection for text and web pages.
 
     ``doc_id`` defaults to the manifest id, then to the file name without suffix; ``file`` in the
     document row is the manifest's file name when there is one (so outputs do not depend on where the
     project lives), else the path as given.
     """
+    from termkit.readers import read_document
+
     path = Path(path)
     meta = dict(meta or {})
-    text, encoding = read_text(path, encoding or meta.get("encoding") or None)
     ident = doc_id or meta.get("id") or path.stem
-    return ingest_text(text, ident, meta.get("file") or str(path), encoding, meta)
+    lines, encoding, structure = read_document(path, encoding or meta.get("encoding") or None)
+    return ingest_lines(lines, ident, meta.get("file") or str(path), encoding, meta, structure)
 
 
 def write_ingested(ingested: Ingested, out_dir: Path) -> list[Path]:

@@ -57,7 +57,7 @@ def test_malformed_tables_name_the_line(tmp_path):
     with pytest.raises(TermkitError, match=r"bad\.tsv:3: expected 2 tab-separated cells, found 1"):
         read_target(p)
     q = tmp_path / "bad.csv"
-    q.write_text("src,tgt\na,b\n", encoding="utf-8")
+    q.write_text("left,right\na,b\n", encoding="utf-8")  # src,tgt is a bilingual header since issue 15
     with pytest.raises(TermkitError, match=r"bad\.csv:1: not a bilingual table"):
         read_target(q)
 

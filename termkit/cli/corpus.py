@@ -62,7 +62,8 @@ def _summary(docs: list[Ingested]) -> Table:
 
 @app.command()
 def ingest(
-    files: list[Path] = typer.Argument(..., help="Article files (UTF-8, GB18030 or Big5)."),
+    files: list[Path] = typer.Argument(
+        ..., help="Article files: text scrapes (UTF-8, GB18030 or Big5), web pages (.html) or Word files (.docx)."),
     explain: bool = typer.Option(False, "--explain", help="List every removed block and why."),
     out: Path = typer.Option(None, "--out", "-o", help="Write <id>.paragraphs.tsv and <id>.removed.tsv here."),
     encoding: str = typer.Option(None, "--encoding", "-e", help=ENCODING_HELP),

@@ -61,6 +61,27 @@ def _read_csv(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
     return iter_bilingual_csv(path, batch_rows, keep=keep, lines=lines, encoding=encoding)
 
 
+def _read_xliff(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+                _encoding: str | None) -> Iterator[pl.DataFrame]:  # the file declares its own
+    from termkit.formats.catalogs import iter_xliff
+
+    return iter_xliff(path, batch_rows, keep=keep, lines=lines)
+
+
+def _read_po(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+             _encoding: str | None) -> Iterator[pl.DataFrame]:  # the file declares its own
+    from termkit.formats.catalogs import iter_po
+
+    return iter_po(path, batch_rows, keep=keep, lines=lines)
+
+
+def _read_xlsx(path: Path, batch_rows: int, keep: Sequence[str], lines: bool,
+               _encoding: str | None) -> Iterator[pl.DataFrame]:  # the file declares its own
+    from termkit.formats.spreadsheet import iter_xlsx
+
+    return iter_xlsx(path, batch_rows, keep=keep, lines=lines)
+
+
 def _with_columns(batches: Iterator[pl.DataFrame], keep: Sequence[str], lines: bool) -> Iterator[pl.DataFrame]:
     """Batches of a format without line numbers or extra columns, given them (null lines, empty cells)."""
     for batch in batches:
@@ -174,6 +195,9 @@ FORMATS: dict[str, AlignedFormat] = {f.name: f for f in (
     AlignedFormat("tmx", (".tmx",), _read_tmx, _write_tmx),
     AlignedFormat("parquet", (".parquet",), _read_parquet, _write_parquet),
     AlignedFormat("jsonl", (".jsonl",), _read_jsonl, _write_jsonl),
+    AlignedFormat("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), _read_xliff, None),
+    AlignedFormat("po", (".po",), _read_po, None),
+    AlignedFormat("xlsx", (".xlsx", ".xlsm"), _read_xlsx, None),
     AlignedFormat("ladder", (".align", ".ladder"), None, _write_ladder),  # no text: see terms.memory.from_ladder
 )}
 
