@@ -17,6 +17,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from termkit.align.encoder import DEFAULT as DEFAULT_ENCODER
 from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, run_jobs
 from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
 from termkit.corpus import check_language_tag, glossary_pairs
@@ -24,6 +25,15 @@ from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
 from termkit.fileio import check_folder_writable, check_writable
 from termkit.formats.alignments import Format, file_name, output_format, write_aligned
+
+
+class Encoder(StrEnum):
+    use = "use"
+    none = "none"
+
+
+ENCODER_HELP = ("Sentence encoder beside the dictionary evidence (parallel mode): use (bundled multilingual USE; "
+                "a language it lacks falls back to none) or none.")
 
 
 class Mode(StrEnum):
@@ -91,12 +101,13 @@ def align(
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for --batch."),
     encoding: str = typer.Option(None, "--encoding", "-e", help="Read both inputs in this encoding (utf-8, "
                                  "gb18030, big5hkscs, utf-16...) instead of detecting it."),
+    encoder: Encoder = typer.Option(Encoder(DEFAULT_ENCODER), "--encoder", help=ENCODER_HELP),
 ) -> None:
     """Align the sentences of SRC with those of TGT; every bead carries a confidence in [0, 1]."""
     fmt = (fmt or Format.ladder) if batch else output_format(fmt, out)
     opts = AlignOptions(check_language_tag(src_lang, "--src-lang"), check_language_tag(tgt_lang, "--tgt-lang"),
                         presplit, mode.value, fmt, encoding and check_encoding(encoding),
-                        glossary_pairs(glossary, default=Path("glossary")))
+                        glossary_pairs(glossary, default=Path("glossary")), encoder.value)
     if batch:
         if out is None:
             raise TermkitError("--batch writes one file per pair: give the output folder with -o DIR")
