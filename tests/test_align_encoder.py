@@ -148,3 +148,33 @@ def test_cli_refuses_an_unknown_encoder(cli, tmp_path):
     src, tgt = _pair(tmp_path, ZH, EN)
     got = cli("align", src, tgt, "--presplit", "--encoder", "laser")
     assert got.returncode != 0 and "laser" in got.stderr
+
+
+def test_blocks_encode_joined_runs_centred_on_the_sentences(cache):
+    blocks = encoder.encode_blocks(EN, [1, 2], " ")
+    assert blocks[1].shape == blocks[2].shape == (4, 512)
+    assert not blocks[2][:2].any()  # no run of two ends before the second sentence
+    sent = encoder.encode(EN)
+    joined = encoder.encode([EN[0] + " " + EN[1]])
+    assert np.allclose(blocks[2][2], encoder.centred(joined, sent.mean(axis=0, keepdims=True))[0], atol=1e-3)
+    assert np.allclose(blocks[1][1:], encoder.centred(sent), atol=1e-3)
+
+
+def test_a_merged_bead_is_scored_on_its_joined_text_too_when_blocks_are_kept():
+    """With blocks, a 1-2 bead's encoder term is the mean of the summed vectors' and the joined text's."""
+    sc = aligner._scoring(None, 0.0, 1.0, 6.8, 1.0, (0.0, 0.5))  # type: ignore[arg-type]
+    x = np.asarray([[1.0, 0.0]], dtype=np.float32)
+    y = np.asarray([[0.0, 1.0], [0.0, 1.0]], dtype=np.float32)  # each target alone: unrelated
+    joined = np.asarray([[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]], dtype=np.float32)  # the two joined: x itself
+    lengths = np.ones(2)
+    lo, hi = np.zeros(2, dtype=np.int64), np.full(2, 2, dtype=np.int64)
+    bd = dots_in_band(x, y, lengths[:1], lengths, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
+    summed = dp._bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y))
+    src_blocks = {a: np.zeros((2, 2), dtype=np.float32) for a in range(1, dp.MAX_SRC + 1)}
+    tgt_blocks = {b: np.zeros((3, 2), dtype=np.float32) for b in range(1, dp.MAX_TGT + 1)}
+    src_blocks[1][1:], tgt_blocks[1][1:], tgt_blocks[2] = x, y, joined
+    blocks = dp.Encoded(x, y, src_blocks, tgt_blocks)
+    with_blocks = dp._bead_scores(bd, 0, 2, sc, bd, blocks)
+    t = dp.SHAPES.index((1, 2))
+    gain = with_blocks.score[t, 1, 2] - summed.score[t, 1, 2]
+    assert gain == pytest.approx(aligner.ENCODER_WEIGHT * 1.5 * aligner.CAP / 2)  # the joined half: capped

@@ -20,6 +20,7 @@ from termkit.align.bead import Bead
 from termkit.align.concepts import Bag, Side, concept_bags
 from termkit.align.learn import Table, dice_table
 from termkit.align.vectors import dims_for, embed, idf
+from termkit.lang import joiner
 
 LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical similarity
 CAP = 2.0  # a sentence's similarity counts up to twice a typical translation's (``Scoring.cap``); set, not tuned
@@ -29,6 +30,9 @@ MIN_FIT = 10  # 1-1 beads of the first pass below which nothing is re-estimated 
 #: Nats per sentence of a typical translation's encoder similarity: the same as the concepts' (both terms
 #: are calibrated to 1 = a typical translation of this document), set, not tuned.
 ENCODER_WEIGHT = LEXICAL
+#: Merged beads judged by the encoding of their joined text (``encoder.encode_blocks``) rather than by the
+#: sum of their sentences' vectors.
+JOINED = True
 
 
 @dataclass
@@ -91,14 +95,20 @@ def _scoring(ev: Evidence, base: float, scale: float, variance: float, ratio: fl
     return dataclasses.replace(sc, encoder=ENCODER_WEIGHT, enc_base=enc[0], enc_scale=enc[1])
 
 
-def _encoded(src: Sequence[str], tgt: Sequence[str]) -> dp.Encoded:
-    """Both sides' encoder vectors, each centred on its own document (``encoder.centred``)."""
-    return encoder.centred(encoder.encode(src)), encoder.centred(encoder.encode(tgt))
+def _encoded(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> dp.Encoded:
+    """Both sides' encoder vectors, each centred on its own document (``encoder.centred``), and with
+    ``JOINED`` those of every block a merged bead can hold."""
+    x, y = encoder.centred(encoder.encode(src)), encoder.centred(encoder.encode(tgt))
+    if not JOINED:
+        return dp.Encoded(x, y)
+    merged = [(a, b) for a, b in dp.SHAPES if a and b and a + b > 2]
+    return dp.Encoded(x, y, encoder.encode_blocks(src, sorted({a for a, _ in merged}), joiner(src_lang)),
+                      encoder.encode_blocks(tgt, sorted({b for _, b in merged}), joiner(tgt_lang)))
 
 
-def _encoder_cosines(enc: tuple[np.ndarray, np.ndarray], pairs: np.ndarray) -> np.ndarray:
+def _encoder_cosines(enc: dp.Encoded, pairs: np.ndarray) -> np.ndarray:
     """Encoder cosine of each (source, target) sentence pair (the vectors are unit rows)."""
-    return np.einsum("ij,ij->i", enc[0][pairs[:, 0]], enc[1][pairs[:, 1]])
+    return np.einsum("ij,ij->i", enc.x[pairs[:, 0]], enc.y[pairs[:, 1]])
 
 
 def _confidence(path: dp.Path, sc: dp.Scoring) -> np.ndarray:
@@ -230,8 +240,8 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     s_bags, t_bags = concept_bags(s_side, t_side, extra_pairs)
     lx, ly = _lengths(src), _lengths(tgt)
     rng = np.random.default_rng(0)
-    enc = _encoded(src, tgt) if encoder_name == encoder.USE else None
-    enc_cal = None if enc is None else dp.calibrate(enc[0], enc[1], lx, ly, np.random.default_rng(1))
+    enc = _encoded(src, tgt, src_lang, tgt_lang) if encoder_name == encoder.USE else None
+    enc_cal = None if enc is None else dp.calibrate(enc.x, enc.y, lx, ly, np.random.default_rng(1))
     ev = _evidence(s_bags, t_bags, lx, ly)
     base, scale = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     sc = _scoring(ev, base, scale, GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)), enc_cal)
