@@ -163,7 +163,7 @@ def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = Non
         val, cos, logp = _merge_evidence(bd, rows, cols, ccols, a, b, ls, lt, sc)
         if ebd is not None and enc is not None:
             summed = _encoder_evidence(ebd, rows, cols, ccols, a, b, sc)
-            if a + b > 2 and enc.src_blocks is not None and enc.tgt_blocks is not None:
+            if a + b > 2 and a in (enc.src_blocks or {}) and b in (enc.tgt_blocks or {}):
                 joined = band_dots(enc.src_blocks[a][rows], enc.tgt_blocks[b], bd.lo[rows], width)
                 summed = (summed + _encoder_term(joined, a, b, sc)) / 2  # see ``Encoded``
             val += summed
@@ -371,7 +371,7 @@ def _row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:
 class Encoded:
     """Sentence-encoder vectors of the two sides (unit rows), and of their joined blocks when kept:
     ``src_blocks[a][e]`` encodes source sentences [e - a, e) joined (``encoder.encode_blocks``), likewise
-    ``tgt_blocks``.
+    ``tgt_blocks``; a shape whose blocks are not kept is judged by the sums alone.
 
     A merged bead is judged by the sum of its sentences' vectors (as Vecalign) and, with blocks, by the mean
     of that and its joined texts' cosine (Bertalign encodes joined text): two estimates of one similarity
