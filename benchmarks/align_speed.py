@@ -39,9 +39,11 @@ def child(step: str, name: str, ladder: Path) -> None:
     from termkit.formats.ladder import write_ladder
 
     name_of_encoder = encoder.USE if step.startswith("align use") else encoder.NONE
-    if step == "align use cold":
-        for side in (zh, en):
-            encoder.cache_file(side).unlink(missing_ok=True)
+    if step == "align use cold":  # every cached vector of these two documents out: sentences and joined runs
+        for side, glue in ((zh, ""), (en, " ")):
+            for a in range(1, 5):
+                runs = side if a == 1 else [glue.join(side[e - a:e]) for e in range(a, len(side) + 1)]
+                encoder.cache_file(runs).unlink(missing_ok=True)
     beads = align_sentences(zh, en, "zh", "en", mode="parallel", encoder_name=name_of_encoder)
     write_ladder(beads, ladder)
 
