@@ -124,14 +124,13 @@ def _pair(folder, src_lines, tgt_lines):
     return src, tgt
 
 
-def test_cli_encoder_none_is_the_default_output_and_use_aligns(cli, cache, tmp_path):
+def test_cli_without_encoder_flag_gives_the_default_encoders_output(cli, cache, tmp_path):
     src, tgt = _pair(tmp_path, ZH, EN)
     plain = cli("align", src, tgt, "--presplit", "-f", "tsv")
     none = cli("align", src, tgt, "--presplit", "-f", "tsv", "--encoder", "none")
     use = cli("align", src, tgt, "--presplit", "-f", "tsv", "--encoder", "use")
     assert plain.returncode == none.returncode == use.returncode == 0, use.stderr
-    if encoder.DEFAULT == encoder.NONE:
-        assert plain.stdout == none.stdout
+    assert plain.stdout == (use if encoder.DEFAULT == encoder.USE else none).stdout
     assert use.stdout.count("\n") == none.stdout.count("\n") == 4  # a header and three beads
     assert list(cache.glob("vectors/*.npy"))
 
