@@ -17,6 +17,7 @@ from pathlib import Path
 from _common import data_dir, print_table, read_lines
 
 from termkit.align import align_sentences
+from termkit.align.encoder import DEFAULT, ENCODERS
 from termkit.align.eval import Scores, evaluate
 from termkit.formats.ladder import read_ladder, write_ladder
 
@@ -31,7 +32,7 @@ PUBLISHED = {
 
 
 def run_set(name: str, out: Path | None, src_as: str | None = None,
-            encoder: str = "none") -> tuple[Scores, float, int]:
+            encoder: str = DEFAULT) -> tuple[Scores, float, int]:
     """Align every file of a set; return overall scores, seconds spent aligning, number of files.
 
     ``src_as`` aligns the source under another language code (``ja``: as if it were a language written without
@@ -66,7 +67,7 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="set(s) to run [all]")
     parser.add_argument("--out", type=Path, help="write our ladders to OUT/SET/NNN.align")
     parser.add_argument("--src-as", help="align the source as this language code (e.g. ja: no spaces, no dictionary)")
-    parser.add_argument("--encoder", choices=["use", "none"], default="none", help="sentence encoder [none]")
+    parser.add_argument("--encoder", choices=ENCODERS, default=DEFAULT, help=f"sentence encoder [{DEFAULT}]")
     args = parser.parse_args()
     headers = ["set", "aligner", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1", "seconds"]
     rows, verdicts = [], []
