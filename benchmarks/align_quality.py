@@ -1,6 +1,7 @@
 """Alignment quality on MAC-Dev (zh→en) and Text+Berg (de→fr) beside the published scores.
 
-Run: ``.venv/bin/python benchmarks/align_quality.py [--set mac-dev|text-berg] [--out DIR] [--src-as LANG]``.
+Run: ``.venv/bin/python benchmarks/align_quality.py [--set mac-dev|text-berg] [--out DIR] [--src-as LANG]
+[--encoder use|none]``.
 Each presplit file pair goes through ``termkit.align.align_sentences`` (parallel mode) and is scored
 with ``termkit.align.eval`` (strict/lax P/R/F1, micro-averaged over the files of a set). ``--out``
 keeps the ladders, so ``termkit eval GOLD_DIR DIR`` can show the per-file picture.
@@ -16,6 +17,7 @@ from pathlib import Path
 from _common import data_dir, print_table, read_lines
 
 from termkit.align import align_sentences
+from termkit.align.encoder import DEFAULT, ENCODERS
 from termkit.align.eval import Scores, evaluate
 from termkit.formats.ladder import read_ladder, write_ladder
 
@@ -29,7 +31,8 @@ PUBLISHED = {
 }
 
 
-def run_set(name: str, out: Path | None, src_as: str | None = None) -> tuple[Scores, float, int]:
+def run_set(name: str, out: Path | None, src_as: str | None = None,
+            encoder: str = DEFAULT) -> tuple[Scores, float, int]:
     """Align every file of a set; return overall scores, seconds spent aligning, number of files.
 
     ``src_as`` aligns the source under another language code (``ja``: as if it were a language written without
@@ -42,7 +45,7 @@ def run_set(name: str, out: Path | None, src_as: str | None = None) -> tuple[Sco
         stem = gold_path.stem
         src, tgt = read_lines(folder / src_lang / stem), read_lines(folder / tgt_lang / stem)
         start = time.perf_counter()
-        beads = align_sentences(src, tgt, src_as or src_lang, tgt_lang, mode="parallel")
+        beads = align_sentences(src, tgt, src_as or src_lang, tgt_lang, mode="parallel", encoder_name=encoder)
         seconds += time.perf_counter() - start
         test = [(list(b.src), list(b.tgt)) for b in beads]
         if out is not None:
@@ -64,12 +67,14 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="set(s) to run [all]")
     parser.add_argument("--out", type=Path, help="write our ladders to OUT/SET/NNN.align")
     parser.add_argument("--src-as", help="align the source as this language code (e.g. ja: no spaces, no dictionary)")
+    parser.add_argument("--encoder", choices=ENCODERS, default=DEFAULT, help=f"sentence encoder [{DEFAULT}]")
     args = parser.parse_args()
     headers = ["set", "aligner", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1", "seconds"]
     rows, verdicts = [], []
     for name in args.set or list(SETS):
-        overall, seconds, n_files = run_set(name, args.out, args.src_as)
-        label = f"{name} ({n_files} files)" + (f", source as {args.src_as}" if args.src_as else "")
+        overall, seconds, n_files = run_set(name, args.out, args.src_as, args.encoder)
+        label = f"{name} ({n_files} files), encoder {args.encoder}" + (
+            f", source as {args.src_as}" if args.src_as else "")
         rows.append([label, "termkit", *_cells(overall), f"{seconds:.1f}"])
         if args.src_as:
             continue

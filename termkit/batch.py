@@ -33,6 +33,7 @@ class AlignOptions:
     fmt: Format = Format.ladder
     encoding: str | None = None
     extra_pairs: tuple[tuple[str, str], ...] = ()
+    encoder: str | None = None  # the sentence encoder (``termkit.align.encoder``); None: its default
 
 
 def read_file_side(path: Path, lang: str | None, what: str, opts: AlignOptions) -> Side:
@@ -46,7 +47,7 @@ def align_files(src: Path, tgt: Path, opts: AlignOptions) -> PairResult:
     """Read, check and align one pair of files as the options say."""
     return align_sides(read_file_side(src, opts.src_lang, "--src-lang", opts),
                        read_file_side(tgt, opts.tgt_lang, "--tgt-lang", opts),
-                       mode=opts.mode, extra_pairs=opts.extra_pairs)
+                       mode=opts.mode, extra_pairs=opts.extra_pairs, encoder_name=opts.encoder)
 
 
 def read_pair_list(path: Path) -> list[tuple[str, Path, Path]]:

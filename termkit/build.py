@@ -79,7 +79,7 @@ def _write_table(df: pl.DataFrame, stem: Path) -> None:
 
 
 def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | None = None,
-              progress: Progress | None = None) -> BuildResult:
+              progress: Progress | None = None, encoder: str | None = None) -> BuildResult:
     """Run the pipeline over ``project/sources`` and write ``out_dir`` (default ``project/aligned``)."""
     from termkit.corpus import align_sides, article_side, glossary_pairs
     from termkit.formats.tmx import source_date_epoch, write_tmx
@@ -121,7 +121,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         for p in pairings:
             say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
             table = align_sides(sides[p.src], sides[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
-                                tuid_prefix=f"{p.src}-{p.tgt}").alignments
+                                tuid_prefix=f"{p.src}-{p.tgt}", encoder_name=encoder).alignments
             path, pair_decisions = decisions[(p.src, p.tgt)]
             reviewed = apply_decisions(table, pair_decisions, pair_docs(segments, p.src, p.tgt, sides[p.src].tag,
                                                                        sides[p.tgt].tag, p.mode), path)

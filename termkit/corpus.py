@@ -119,18 +119,21 @@ def article_side(path: Path, lang: str | None = None, *, what: str = "--src-lang
 
 
 def align_sides(src: Side, tgt: Side, *, mode: str = "parallel", extra_pairs: tuple[tuple[str, str], ...] = (),
-                tuid_prefix: str | None = None) -> PairResult:
-    """Align two sides; a translation whose lengths differ tenfold or more is aligned, with a warning returned."""
-    from termkit.align import align_segments
+                tuid_prefix: str | None = None, encoder_name: str | None = None) -> PairResult:
+    """Align two sides; a translation whose lengths differ tenfold or more is aligned, with a warning returned,
+    as is the sentence encoder's falling back to ``none`` for a language it lacks."""
+    from termkit.align import align_segments, encoder
 
-    warnings = []
+    encoder_name, notice = encoder.resolve(encoder_name or encoder.DEFAULT, src.lang, tgt.lang)
+
+    warnings = [f"{src.path} ↔ {tgt.path}: {notice}"] if notice and mode == "parallel" else []
     n_src, n_tgt = src.segments.height, tgt.segments.height
     if mode == "parallel" and max(n_src, n_tgt) >= MISMATCH_RATIO * min(n_src, n_tgt):
         warnings.append(f"{src.path} has {n_src} sentences and {tgt.path} {n_tgt}: one side is "
                         f"{MISMATCH_RATIO}× the other or more; are these really the same text?")
     table = align_segments(src.segments, tgt.segments, src_tag=src.tag, tgt_tag=tgt.tag, mode=mode,
                            extra_pairs=list(extra_pairs),
-                           tuid_prefix=tuid_prefix or f"{src.path.stem}-{tgt.path.stem}")
+                           tuid_prefix=tuid_prefix or f"{src.path.stem}-{tgt.path.stem}", encoder_name=encoder_name)
     return PairResult(conform(table, ALIGNMENTS), src, tgt, warnings)
 
 

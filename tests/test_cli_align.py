@@ -293,7 +293,10 @@ def _run_as_another_user() -> dict:
         pwd.getpwnam("nobody")
     except KeyError:
         pytest.skip("running as root and there is no user 'nobody' to test permissions as")
-    return {"user": "nobody", "group": grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name}
+    as_other = {"user": "nobody", "group": grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name}
+    if subprocess.run([sys.executable, "-c", "import termkit"], capture_output=True, **as_other).returncode:
+        pytest.skip(f"user 'nobody' cannot run {sys.executable} (its interpreter lives in a folder only root reads)")
+    return as_other
 
 
 @pytest.mark.slow  # new processes: each loads termkit and CC-CEDICT

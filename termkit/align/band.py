@@ -259,7 +259,7 @@ def _block_norms(dots: list[np.ndarray], size: int) -> np.ndarray:
     return out
 
 
-def _band_dots(x: np.ndarray, y: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+def band_dots(x: np.ndarray, y: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
     """``P[k, c] = x[k]·y[start[k] + c]`` (zero past the end of y).
 
     Rows are taken in blocks; each block multiplies against the span of y its band touches (one BLAS
@@ -288,7 +288,7 @@ def dots_in_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, l
     far = np.minimum(np.arange(n) + max_src, n)
     dot_lo = np.maximum(lo[nxt] - max_tgt, 0)
     dot_width = int(max(1, (hi[far] - dot_lo).max())) if n else 1
-    dots = _band_dots(x, y, dot_lo, dot_width)
+    dots = band_dots(x, y, dot_lo, dot_width)
     cum = np.zeros((n, dot_width + 1), dtype=np.float64)
     np.cumsum(dots, axis=1, out=cum[:, 1:])
     del dots

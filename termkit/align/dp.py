@@ -21,6 +21,7 @@ from termkit.align.band import (
     Band,
     anchored_band,
     band_around,
+    band_dots,
     dots_in_band,
     length_diagonal,
     prefix_sums,
@@ -96,6 +97,12 @@ class Scoring:
     #: side), so that dropping a sentence its neighbour's length needs costs what gluing a misfit does. Only
     #: with the miss charge: without it nothing would weigh the other way, and unrelated lines would be glued.
     omission_length: bool = False
+    #: The sentence encoder's term (``encoder.py``), beside the concepts': nats per sentence for a typical
+    #: translation's encoder similarity (0: no encoder), and that similarity's own calibration, the cosine of
+    #: unrelated sentences and how far above it a typical translation sits.
+    encoder: float = 0.0
+    enc_base: float = 0.0
+    enc_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -131,7 +138,8 @@ class _BeadScores:
     length: np.ndarray  # its Gale–Church log-probability, likewise
 
 
-def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring) -> _BeadScores:
+def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
+                 enc: Encoded | None = None) -> _BeadScores:
     """Score, cosine and Gale–Church log-probability of every shape ending at states of rows r0..r1-1."""
     width, m = bd.width, bd.m
     offs = np.arange(width)
@@ -153,6 +161,12 @@ def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring) -> _BeadScores:
             out.length[t, at] = logp
             continue
         val, cos, logp = _merge_evidence(bd, rows, cols, ccols, a, b, ls, lt, sc)
+        if ebd is not None and enc is not None:
+            summed = _encoder_evidence(ebd, rows, cols, ccols, a, b, sc)
+            if a + b > 2 and a in (enc.src_blocks or {}) and b in (enc.tgt_blocks or {}):
+                joined = band_dots(enc.src_blocks[a][rows], enc.tgt_blocks[b], bd.lo[rows], width)
+                summed = (summed + _encoder_term(joined, a, b, sc)) / 2  # see ``Encoded``
+            val += summed
         out.score[t, at] = np.where(ok, val, NEG)
         out.cosine[t, at] = cos
         out.length[t, at] = logp
@@ -189,6 +203,24 @@ def _merge_evidence(bd: Band, rows: np.ndarray, cols: np.ndarray, ccols: np.ndar
     logp = _length_logp(ls, lt, sc)
     val = sc.lexical * lexical + missing + sc.length_weight * logp - PRIOR[(a, b)]
     return val, cos, logp
+
+
+def _encoder_evidence(ebd: Band, rows: np.ndarray, cols: np.ndarray, ccols: np.ndarray, a: int, b: int,
+                      sc: Scoring) -> np.ndarray:
+    """Nats the encoder adds to an a-b bead: the cosine of the two blocks' summed vectors, calibrated on its own
+    (``Scoring.enc_base``, ``enc_scale``), capped as the lexical term is, per sentence of the bead ((a + b) / 2,
+    as the lexical term's average over the two sides)."""
+    dot = np.zeros(cols.shape)
+    for u in range(a):
+        dot += _dot_with_block(ebd, (rows - a + u)[:, None], cols, b)
+    norm = np.sqrt(ebd.src_block_norms[a][rows])[:, None] * np.sqrt(ebd.tgt_block_norms[b][ccols])
+    return _encoder_term(np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0), a, b, sc)
+
+
+def _encoder_term(cos: np.ndarray, a: int, b: int, sc: Scoring) -> np.ndarray:
+    """An a-b bead's encoder cosine in nats: calibrated, capped, per sentence of the bead."""
+    sim = (cos - sc.enc_base) / sc.enc_scale
+    return sc.encoder * (a + b) / 2 * np.minimum(sim, sc.cap)
 
 
 def _dot_with_block(bd: Band, k: np.ndarray, cols: np.ndarray, b: int) -> np.ndarray:
@@ -335,14 +367,32 @@ def _row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:
         yield r0, min(rows, r0 + chunk)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """Sentence-encoder vectors of the two sides (unit rows), and of their joined blocks when kept:
+    ``src_blocks[a][e]`` encodes source sentences [e - a, e) joined (``encoder.encode_blocks``), likewise
+    ``tgt_blocks``; a shape whose blocks are not kept is judged by the sums alone.
+
+    A merged bead is judged by the sum of its sentences' vectors (as Vecalign) and, with blocks, by the mean
+    of that and its joined texts' cosine (Bertalign encodes joined text): two estimates of one similarity
+    whose errors differ. Measured (MAC-Dev / Text+Berg strict F1): sums 0.883 / 0.906, joined text alone
+    0.881 / 0.905, the better of the two 0.881 / 0.910, their mean 0.893 / 0.910."""
+
+    x: np.ndarray
+    y: np.ndarray
+    src_blocks: dict[int, np.ndarray] | None = None
+    tgt_blocks: dict[int, np.ndarray] | None = None
+
+
 def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-           sc: Scoring) -> Path:
+           sc: Scoring, enc: Encoded | None = None) -> Path:
     """Best monotonic path through states (i, j), lo[i] ≤ j ≤ hi[i], from (0, 0) to (n, m)."""
     n, m = len(x), len(y)
     bd = dots_in_band(x, y, lx, ly, lo, hi, MAX_SRC, MAX_TGT)
+    ebd = None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, MAX_SRC, MAX_TGT)
     lattice = _Lattice(n, bd.width)
     for r0, r1 in _row_chunks(n + 1, bd.width):
-        beads = _bead_scores(bd, r0, r1, sc)
+        beads = _bead_scores(bd, r0, r1, sc, ebd, enc)
         from_above = beads.score[FROM_ABOVE]  # gathered once per chunk, not once per row
         for i in range(r0, r1):
             lattice.fill_row(i, lo, beads, from_above, i - r0)
@@ -400,19 +450,33 @@ def _log_tail(delta: np.ndarray) -> np.ndarray:
     return np.log(t) - x * x + poly
 
 
-def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring) -> Path:
+def _anchor_vectors(x: np.ndarray, y: np.ndarray, sc: Scoring,
+                    enc: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
+    """What anchors are found with: the concept vectors, and with the encoder each side's unit concept and
+    encoder vectors side by side, each part divided by the root of its scale, so that a pair's dot product is
+    the sum of the two cosines, each in units of its typical translation's."""
+    if enc is None:
+        return x, y
+    cx, cy = math.sqrt(sc.scale), math.sqrt(sc.enc_scale)
+    return (np.hstack([unit(x) / cx, enc.x / cy]).astype(np.float32),
+            np.hstack([unit(y) / cx, enc.y / cy]).astype(np.float32))
+
+
+def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring,
+          enc: Encoded | None = None) -> Path:
     """Full search for small documents; anchored banded search for long ones."""
     n, m = len(x), len(y)
     if n * m <= FULL_CELLS or n < 4 or m < 4:
-        return search(x, y, lx, ly, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), sc)
-    lo, hi = anchored_band(x, y, lx, ly)
-    return search(x, y, lx, ly, lo, hi, sc)
+        return search(x, y, lx, ly, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), sc, enc)
+    lo, hi = anchored_band(*_anchor_vectors(x, y, sc, enc), lx, ly)
+    return search(x, y, lx, ly, lo, hi, sc, enc)
 
 
-def realign(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring, near: Path) -> Path:
+def realign(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring, near: Path,
+            enc: Encoded | None = None) -> Path:
     """Search again within ``BUFFER`` sentences of an earlier path."""
     n, m = len(x), len(y)
     if n * m <= FULL_CELLS:
-        return align(x, y, lx, ly, sc)
+        return align(x, y, lx, ly, sc, enc)
     lo, hi = band_around(near.beads, n, m, BUFFER)
-    return search(x, y, lx, ly, lo, hi, sc)
+    return search(x, y, lx, ly, lo, hi, sc, enc)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from termkit.align import encoder
 from termkit.align.aligner import align_sentences
 from termkit.lang import base_language, joiner
 from termkit.tables import ALIGNMENTS, conform, empty
@@ -22,7 +23,8 @@ def _doc(frame: pl.DataFrame) -> str:
 
 
 def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_tag: str, mode: str = "parallel",
-                   extra_pairs: Iterable[tuple[str, str]] = (), tuid_prefix: str) -> pl.DataFrame:
+                   extra_pairs: Iterable[tuple[str, str]] = (), tuid_prefix: str,
+                   encoder_name: str = encoder.DEFAULT) -> pl.DataFrame:
     """Align the segments of one source document with those of one target document.
 
     ``src``/``tgt`` are ``tables.SEGMENTS`` frames (one document each); the result follows
@@ -33,7 +35,8 @@ def align_segments(src: pl.DataFrame, tgt: pl.DataFrame, *, src_tag: str, tgt_ta
     s_lang, t_lang = base_language(src_tag), base_language(tgt_tag)
     s_text, t_text = src["text"].to_list(), tgt["text"].to_list()
     s_ids, t_ids = src["seg_id"].to_list(), tgt["seg_id"].to_list()
-    beads = align_sentences(s_text, t_text, s_lang, t_lang, mode=mode, extra_pairs=extra_pairs)
+    beads = align_sentences(s_text, t_text, s_lang, t_lang, mode=mode, extra_pairs=extra_pairs,
+                             encoder_name=encoder_name)
     if not beads:
         return empty(ALIGNMENTS)
     s_doc, t_doc = _doc(src), _doc(tgt)

@@ -17,6 +17,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from termkit.align.encoder import DEFAULT as DEFAULT_ENCODER
 from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, resume_plan, run_jobs
 from termkit.checkpoint import Journal
 from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
@@ -26,6 +27,15 @@ from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
 from termkit.fileio import check_folder_writable, check_writable
 from termkit.formats.alignments import Format, file_name, output_format, write_aligned
+
+
+class Encoder(StrEnum):
+    use = "use"
+    none = "none"
+
+
+ENCODER_HELP = ("Sentence encoder beside the dictionary evidence (parallel mode): use (bundled multilingual USE; "
+                "a language it lacks falls back to none) or none.")
 
 
 class Mode(StrEnum):
@@ -113,12 +123,13 @@ def align(
                                   "termkit[cluster]."),
     encoding: str = typer.Option(None, "--encoding", "-e", help="Read both inputs in this encoding (utf-8, "
                                  "gb18030, big5hkscs, utf-16...) instead of detecting it."),
+    encoder: Encoder = typer.Option(Encoder(DEFAULT_ENCODER), "--encoder", help=ENCODER_HELP),
 ) -> None:
     """Align the sentences of SRC with those of TGT; every bead carries a confidence in [0, 1]."""
     fmt = (fmt or Format.ladder) if batch else output_format(fmt, out)
     opts = AlignOptions(check_language_tag(src_lang, "--src-lang"), check_language_tag(tgt_lang, "--tgt-lang"),
                         presplit, mode.value, fmt, encoding and check_encoding(encoding),
-                        glossary_pairs(glossary, default=Path("glossary")))
+                        glossary_pairs(glossary, default=Path("glossary")), encoder.value)
     if not batch and (resume or scheduler):
         raise TermkitError("--resume and --scheduler are for --batch")
     if batch:

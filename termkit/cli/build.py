@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from termkit.align.encoder import DEFAULT as DEFAULT_ENCODER
+from termkit.cli.align import ENCODER_HELP, Encoder
 from termkit.cli.app import app, err_console, plural, say, warn
 
 
@@ -17,12 +19,14 @@ def build(
                              help="Output folder: new, empty, or a previous build's [default: PROJECT/aligned]."),
     glossary: Path = typer.Option(None, "--glossary", "-g", help="Glossary folder [default: PROJECT/glossary]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    encoder: Encoder = typer.Option(Encoder(DEFAULT_ENCODER), "--encoder", help=ENCODER_HELP),
 ) -> None:
     """Ingest, segment and align every source in the manifest; write aligned/ (TSV, Parquet, TMX, summary)."""
     from termkit.build import run_build
 
     with err_console.status("building", spinner="dots") as status:
-        result = run_build(project, out, glossary, progress=None if quiet else status.update)
+        result = run_build(project, out, glossary, progress=None if quiet else status.update,
+                           encoder=encoder.value)
     for stale in result.stale:
         warn(str(stale))
     if quiet:
