@@ -198,19 +198,27 @@ def child_environment(changes: dict[str, str]) -> Iterator[None]:
                 os.environ[k] = v
 
 
+@contextlib.contextmanager
+def starting_workers() -> Iterator[None]:
+    """While worker processes start (a local pool or a Dask LocalCluster): SIGINT ignored, so that they start
+    ignoring it (an ignored signal stays so across exec) and Ctrl-C stays the parent's to report in one line;
+    and one BLAS/polars thread each (``ONE_THREAD``), unless the user chose otherwise."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with child_environment(ONE_THREAD):
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
     """Each job's outcome as it finishes; on Ctrl-C the workers are stopped before the interrupt goes on."""
     if workers <= 1 or len(jobs) <= 1:
         yield from map(run_job, jobs)
         return
-    # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it. SIGINT
-    # is ignored while they start, so that they start ignoring it (an ignored signal stays so across exec).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        with child_environment(ONE_THREAD):
-            pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it.
+    with starting_workers():
+        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
     try:
         yield from pool.imap_unordered(run_job, largest_first(jobs))
     except BaseException:

@@ -10,11 +10,10 @@ filesystem) and have termkit installed. Optional: ``pip install 'termkit[cluster
 from __future__ import annotations
 
 import logging
-import signal
 from collections.abc import Iterator
 from typing import Any
 
-from termkit.batch import ONE_THREAD, Job, Outcome, child_environment, largest_first, run_job, warm_up
+from termkit.batch import Job, Outcome, largest_first, run_job, starting_workers, warm_up
 from termkit.errors import TermkitError
 
 #: How long to wait for a remote scheduler to answer before saying so (Dask's own default is 30 s).
@@ -51,15 +50,9 @@ def run_on_dask(jobs: list[Job], scheduler: str, workers: int) -> Iterator[tuple
     cluster = None
     try:
         if scheduler == "local":
-            # SIGINT is ignored while the worker processes start, so that they keep ignoring it: Ctrl-C is the
-            # parent's to handle (cancel, close the cluster, one line); else each worker prints a traceback.
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                with child_environment(ONE_THREAD):
-                    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, silence_logs=logging.CRITICAL)
-            finally:
-                signal.signal(signal.SIGINT, previous)
+            with starting_workers():  # Ctrl-C: cancel, close the cluster, one line; no worker tracebacks
+                cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=logging.CRITICAL)
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
