@@ -142,12 +142,8 @@ def glossary_pairs(path: Path | None, default: Path | None = None) -> tuple[tupl
 
     ``path`` is the user's (missing: an error); ``default`` the project's ``glossary/`` (missing: no anchors).
     """
-    chosen = path if path is not None else default
-    if chosen is None or (path is None and not chosen.exists()):
-        return ()
-    if not chosen.exists():
-        raise TermkitError("no such glossary file or folder", chosen)
     from termkit.terms import term_pairs
-    from termkit.terms.check import load_checked_glossary
+    from termkit.terms.check import glossary_or_default
 
-    return tuple((a, b) for a, b in term_pairs(load_checked_glossary(chosen)))
+    concepts = glossary_or_default(path, default)
+    return () if concepts is None else tuple((a, b) for a, b in term_pairs(concepts))

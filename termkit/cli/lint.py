@@ -53,7 +53,7 @@ def lint(
     from termkit.lint.inputs import read_targets
     from termkit.lint.report import FORMATS, exit_code, render
     from termkit.tables import CONCEPTS, empty
-    from termkit.terms.check import load_checked_glossary
+    from termkit.terms.check import glossary_or_default
 
     settings = load_config(config)
     if list_rules:
@@ -66,11 +66,8 @@ def lint(
     threshold = check_choice(fail_on or settings.fail_on, ("error", "warning", "never"), "--fail-on")
     if not paths:
         raise TermkitError("give the files or directories to check, e.g. `termkit lint aligned/`")
-    if glossary is not None:
-        concepts = load_checked_glossary(glossary)
-    elif Path("glossary").is_dir():
-        concepts = load_checked_glossary(Path("glossary"))
-    else:
+    concepts = glossary_or_default(glossary, Path("glossary"))
+    if concepts is None:
         warn("no glossary (./glossary not found, no --glossary): the term rules have nothing to check")
         concepts = empty(CONCEPTS)
     units, files = read_targets(list(paths), settings.exclude, encoding and check_encoding(encoding))

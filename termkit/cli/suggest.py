@@ -34,11 +34,9 @@ def suggest(
         from termkit.fileio import check_writable
 
         check_writable(out)
-    concepts = None
-    if glossary is not None or Path("glossary").is_dir():
-        from termkit.terms.check import load_checked_glossary
+    from termkit.terms.check import glossary_or_default
 
-        concepts = load_checked_glossary(glossary or Path("glossary"))
+    concepts = glossary_or_default(glossary, Path("glossary"))
     with err_console.status("reading the memory", spinner="dots") as status:  # drawn only on a terminal
         memory = read_memory(aligned)
         status.update(f"mining {memory.height:,} aligned pairs")

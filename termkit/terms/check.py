@@ -202,3 +202,11 @@ def _sources(df: pl.DataFrame) -> list[dict]:
     return [_finding("glossary-no-source", r["file"], r["line"], r["concept_id"],
                      f"concept {r['concept_id']!r} has no source for its renderings")
             for r in missing.iter_rows(named=True)]
+
+
+def glossary_or_default(path: Path | None, default: Path | None) -> pl.DataFrame | None:
+    """The user's glossary (which must exist), else the project's ``default`` folder when there is one, else None;
+    checked either way. The one rule align, build, lint and suggest follow for "which glossary"."""
+    if path is not None:
+        return load_checked_glossary(path)
+    return load_checked_glossary(default) if default is not None and default.is_dir() else None
