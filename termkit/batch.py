@@ -151,13 +151,12 @@ ONE_THREAD = {name: "1" for name in ("POLARS_MAX_THREADS", "OMP_NUM_THREADS", "O
 
 
 def warm_up() -> None:
-    """Load what every pair needs (CC-CEDICT, the romanisation tables, the aligner) once per worker process.
+    """Load what every pair needs (CC-CEDICT, the aligner) once per worker process.
 
     Why at start: otherwise each worker's first pair pays it (seconds), the progress stays at 0 meanwhile, and
     with pairs ordered largest first the longest pair starts last of all.
     """
-    import termkit.align.concepts
-    import termkit.romanise  # noqa: F401  (importing it builds its tables)
+    import termkit.align.concepts  # noqa: F401  (importing it loads the aligner)
     from termkit.cedict import load
 
     load()

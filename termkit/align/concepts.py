@@ -20,6 +20,7 @@ from functools import cache
 from termkit.cedict import clean_gloss, load
 from termkit.lang import HAN
 from termkit.numbers import numbers_in
+from termkit.romanise import spellings
 from termkit.script import to_simplified
 
 Bag = dict[str, float]
@@ -48,46 +49,51 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@cache
-def _romanisations(ch: str) -> tuple[str, ...]:
-    """Pinyin, Wade–Giles and Hong Kong (Cantonese) spellings of one Han character, letters only."""
-    from pypinyin import Style, lazy_pinyin
-
-    from termkit.romanise import hk_spellings
-
-    forms = {lazy_pinyin(ch)[0], lazy_pinyin(ch, style=Style.WADEGILES)[0], *hk_spellings(ch)}
-    return tuple(sorted({re.sub(r"[^a-z]", "", f.lower()) for f in forms} - {""}))
-
-
-@cache
-def _pair_forms(pair: str) -> tuple[str, ...]:
-    """Spellings of one or two Han characters as one Latin word (``清扬`` → ``qingyang``, ``chingyang``)."""
-    if len(pair) == 1:
-        return _romanisations(pair)
-    return tuple(sys.intern(a + b) for a in _romanisations(pair[0]) for b in _romanisations(pair[1]))
-
-
 class NameMatcher:
-    """The other side's name spellings found in a Chinese sentence (1- and 2-syllable pieces).
+    """The other side's name spellings found in a Chinese document's sentences (1- and 2-syllable pieces).
 
-    Why a matcher: a piece has up to dozens of spellings (pinyin, Wade–Giles, Hong Kong), and a long document
-    repeats the same pieces; each distinct piece is romanised and looked up once per document pair.
+    Why it is built for the whole document: a piece has up to dozens of spellings (pinyin, Wade–Giles, Hong
+    Kong), and a book has a hundred thousand distinct character pairs. Only a character with a spelling that
+    begins some name can begin a two-syllable name, and only one with a spelling that ends a name can end it,
+    so the pairs worth romanising are found by one regular expression (run in C) over each sentence, and
+    each distinct character is romanised once.
     """
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: set[str], sentences: Sequence[str]) -> None:
         self.names = names
-        self._seen: dict[str, tuple[str, ...]] = {}
+        self._single: dict[str, tuple[str, ...]] = {}
+        self._pair: dict[str, tuple[str, ...]] = {}
+        self._pairs: re.Pattern[str] | None = None
+        if not names:
+            return
+        heads = {n[:k] for n in names for k in range(1, len(n))}
+        tails = {n[k:] for n in names for k in range(1, len(n))}
+        first, second = [], []
+        self._spelt = spellings(HAN.findall("".join(sentences)))
+        for ch, forms in sorted(self._spelt.items()):
+            hits = tuple(f for f in forms if f in names)
+            if hits:
+                self._single[ch] = hits
+            if any(f in heads for f in forms):
+                first.append(ch)
+            if any(f in tails for f in forms):
+                second.append(ch)
+        if first and second:
+            self._pairs = re.compile(f"(?=([{re.escape(''.join(first))}][{re.escape(''.join(second))}]))")
 
     def __call__(self, text: str) -> set[str]:
         if not self.names:
             return set()
         han = "".join(HAN.findall(text))
         out: set[str] = set()
-        for k in range(len(han)):
-            for piece in (han[k], han[k:k + 2]):
-                hits = self._seen.get(piece)
+        for ch in set(han) & self._single.keys():
+            out.update(self._single[ch])
+        if self._pairs is not None:
+            for piece in self._pairs.findall(han):
+                hits = self._pair.get(piece)
                 if hits is None:
-                    hits = self._seen[piece] = tuple(f for f in _pair_forms(piece) if f in self.names)
+                    heads, tails = self._spelt[piece[0]], self._spelt[piece[1]]
+                    hits = self._pair[piece] = tuple(a + b for a in heads for b in tails if a + b in self.names)
                 out.update(hits)
         return out
 
@@ -145,11 +151,13 @@ _MARKS = {c: "p:" + group for group, chars in (("?", "?？"), ("!", "!！"), (":
           for c in chars}
 
 
+_MARK = re.compile(f"[{re.escape(''.join(_MARKS))}]")
+
+
 def _add_marks(bag: Bag, sentence: str) -> None:
-    for c in sentence:
-        key = _MARKS.get(c)
-        if key is not None:
-            bag[key] = bag.get(key, 0.0) + 1.0
+    for c in _MARK.findall(sentence):
+        key = _MARKS[c]
+        bag[key] = bag.get(key, 0.0) + 1.0
 
 
 def _punct(token: str) -> bool:
@@ -186,24 +194,32 @@ def gloss_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: NameMatcher, other_zh: bool) -> Bag:
+def _token_concepts(t: str, vocab: set[str]) -> tuple[tuple[str, float], ...]:
+    """What one Chinese token adds to a bag: its gloss stems the other side uses, shared out (a Latin string
+    its stem and spelling)."""
+    if t.isascii():
+        return tuple((key, 1.0) for key in (stem(t), sys.intern("py:" + t.lower())) if key in vocab)
+    stems = [s for s in gloss_stems(t) if s in vocab]
+    return tuple((s, 1.0 / len(stems)) for s in stems)
+
+
+def _zh_bag(sentence: str, units: list[str], vocab: set[str], names: NameMatcher, other_zh: bool,
+            seen: dict[str, tuple[tuple[str, float], ...]]) -> Bag:
     """Concepts of a Chinese sentence: gloss stems the other side uses, numbers, Latin strings, names.
 
-    ``names`` finds the other side's name spellings (``vocab``'s ``py:`` keys without the prefix).
+    ``names`` finds the other side's name spellings (``vocab``'s ``py:`` keys without the prefix); ``seen``
+    keeps each distinct token's concepts (``_token_concepts``), which a long document repeats.
     """
     bag: Bag = {}
     for t in units:
         if other_zh:
             bag[t] = bag.get(t, 0.0) + 1.0
             continue
-        if t.isascii():
-            for key in (stem(t), "py:" + t.lower()):
-                if key in vocab:
-                    bag[key] = bag.get(key, 0.0) + 1.0
-            continue
-        stems = [s for s in gloss_stems(t) if s in vocab]
-        for s in stems:
-            bag[s] = bag.get(s, 0.0) + 1.0 / len(stems)
+        found = seen.get(t)
+        if found is None:
+            found = seen[t] = _token_concepts(t, vocab)
+        for key, w in found:
+            bag[key] = bag.get(key, 0.0) + w
     if not other_zh:
         for form in sorted(names(sentence)):
             key = sys.intern("py:" + form)
@@ -233,8 +249,9 @@ def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = 
     for side, other in ((src, tgt), (tgt, src)):
         if side.lang == "zh":
             vocab = set().union(*plain[id(other)]) if id(other) in plain else set()
-            names = NameMatcher({k[3:] for k in vocab if k.startswith("py:")})
-            bags[id(side)] = [_zh_bag(s, u, vocab, names, other.lang == "zh")
+            names = NameMatcher({k[3:] for k in vocab if k.startswith("py:")}, side.sentences)
+            seen: dict[str, tuple[tuple[str, float], ...]] = {}
+            bags[id(side)] = [_zh_bag(s, u, vocab, names, other.lang == "zh", seen)
                               for s, u in zip(side.sentences, side.units, strict=True)]
         else:
             bags[id(side)] = plain[id(side)]

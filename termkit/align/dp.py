@@ -3,8 +3,8 @@
 Why this shape: bead scores are built a chunk of rows at a time (``_bead_scores``) and the DP keeps path
 scores for its last few rows only (``_Lattice``), so memory is a few bytes per band cell whatever the
 document's length. Each row is filled in three steps: beads that consume a source sentence, read from
-earlier rows (``_Lattice.from_earlier_rows``); runs of 1-0 omissions (``_Lattice.continue_deletions``);
-then 0-1 omissions, which run along the row itself (``_Lattice.scan_insertions``). The path is rebuilt
+earlier rows; runs of 1-0 omissions; then 0-1 omissions, which run along the row itself (compiled, in
+``lattice.fill_rows``). The path is rebuilt
 from what each state remembers (``_Lattice.trace``).
 """
 
@@ -24,9 +24,9 @@ from termkit.align.band import (
     band_dots,
     dots_in_band,
     length_diagonal,
-    prefix_sums,
     unit,
 )
+from termkit.align.lattice import fill_rows
 
 #: Bead shapes searched: 1-1, omissions, and merges up to 1-4 / 4-1 (plus 2-2).
 SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1))
@@ -34,12 +34,7 @@ MAX_SRC = max(a for a, _ in SHAPES)  # most source sentences in a bead (4): how 
 MAX_TGT = max(b for _, b in SHAPES)  # most target sentences in a bead (4)
 DELETION = SHAPES.index((1, 0))  # a source sentence with no counterpart
 INSERTION = SHAPES.index((0, 1))  # a target sentence with no counterpart
-#: The shapes that consume a source sentence, so start on an earlier row (all but 0-1), with their sizes:
-#: the DP reads them from its ring of earlier rows in one gather per row.
-FROM_ABOVE = np.asarray([t for t, (a, _) in enumerate(SHAPES) if a], dtype=np.int64)
-FROM_ABOVE_SRC = np.asarray([SHAPES[t][0] for t in FROM_ABOVE])
-FROM_ABOVE_TGT = np.asarray([SHAPES[t][1] for t in FROM_ABOVE])
-DELETION_ABOVE = int(np.flatnonzero(FROM_ABOVE == DELETION)[0])  # where 1-0 sits among FROM_ABOVE
+_SHAPE_SIZES = np.asarray(SHAPES, dtype=np.int64)  # SHAPES as an array, for the compiled lattice
 #: Documents up to this many sentence pairs (n × m, about 500 × 500) are searched in full: their table of dot
 #: products is then at most 2 MB (float64) and the search takes well under a second; beyond, the anchored
 #: band. A round limit, not tuned: MAC-Dev's and Text+Berg's files are all below it (106,000 at most), the
@@ -62,7 +57,8 @@ LENGTH_OUTLIERS = 0.01
 #: bilingual corpora", Computational Linguistics 19(1), the table of match probabilities) counted by hand:
 #: 1-1 0.89; 1-0 or 0-1 0.0099 → ln(0.89 / 0.0099) = 4.5; 2-1 or 1-2 0.089 → 2.3; 2-2 0.011 → 4.4. Their
 #: counts have no 1-3 or 1-4: those are ours, 1-3 as rare as an omission, 1-4 rarer still. With
-#: ``Scoring.omission_length`` an omission also pays their 1-0 length distance, once per run (``_continued``).
+#: ``Scoring.omission_length`` an omission also pays their 1-0 length distance, once per run (the rest of a run pays
+#: the prior only: a passage missing from one side is one event for the length model, not one per sentence).
 PRIOR = {(1, 1): 0.0, (1, 0): 4.5, (0, 1): 4.5, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3): 4.5, (3, 1): 4.5,
          (1, 4): 6.0, (4, 1): 6.0}
 #: ``calibrate``: random pairs whose mean cosine is "unrelated" (at most 4 per source sentence), source
@@ -260,14 +256,13 @@ class _Lattice:
 
     Path scores are kept for the last MAX_SRC + 1 rows only (row i in ring slot i % ring). Each slot is padded
     with NEG: MAX_TGT columns on the left and width + 1 on the right, so that reading an earlier row shifted
-    by lo[i] - lo[i - a] - b (between -MAX_TGT and width, see ``from_earlier_rows``) never leaves the array.
+    by lo[i] - lo[i - a] - b (between -MAX_TGT and width) never leaves the array.
     What traceback needs is kept per state: the best bead's shape, whether an omission there continues a run,
     and the best bead's evidence.
     """
 
     def __init__(self, n: int, width: int) -> None:
         self.width = width
-        self.offs = np.arange(width)
         self.left = MAX_TGT
         self.ring = MAX_SRC + 1
         padded = self.left + 2 * width + 1
@@ -280,64 +275,11 @@ class _Lattice:
         self.kept_cos = np.zeros((n + 1, width), dtype=np.float32)  # evidence of the best bead ending at each state
         self.kept_len = np.zeros((n + 1, width), dtype=np.float32)
 
-    def fill_row(self, i: int, lo: np.ndarray, beads: _BeadScores, from_above: np.ndarray, r: int) -> None:
-        """Best path score into every state of row i (``r``: its index in the chunk ``beads`` and ``from_above``)."""
-        cand, shift = self.from_earlier_rows(i, lo, from_above[:, r])
-        flags = np.zeros(self.width, dtype=np.int8)
-        if i > 0:
-            self.continue_deletions(i, cand, int(shift[DELETION_ABOVE]), beads.score[DELETION, r], flags)
-        self.deleted[i % 2, self.left:self.left + self.width] = cand[DELETION_ABOVE]
-        k = cand.argmax(axis=0)
-        best = cand[k, self.offs]
-        arg = FROM_ABOVE[k].astype(np.int8)
-        if i == 0:
-            best[0] = 0.0  # the start state (0, 0)
-        self.scan_insertions(best, arg, beads.score[INSERTION, r], flags)
-        self.scores[i % self.ring, self.left:self.left + self.width] = best
-        self.back[i] = arg
-        self.runs[i] = flags
-        self.kept_cos[i] = beads.cosine[arg, r, self.offs]
-        self.kept_len[i] = beads.length[arg, r, self.offs]
-
-    def from_earlier_rows(self, i: int, lo: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per FROM_ABOVE shape and state of row i: the path score through that bead (``scores``), and the
-        column shift from row i to the row the bead starts on.
-
-        State (i, j) sits at column j - lo[i]; an a-b bead ending there starts at (i - a, j - b), column
-        j - b - lo[i - a], i.e. this row's column + lo[i] - lo[i - a] - b. A shift past the band (capped at
-        the width) reads the NEG padding, as does a row before 0.
-        """
-        rows = i - FROM_ABOVE_SRC
-        ok = rows >= 0
-        rows = np.maximum(rows, 0)
-        shift = np.minimum(lo[i] - lo[rows] - FROM_ABOVE_TGT, self.width)
-        cand = self.scores[(rows % self.ring)[:, None], (self.left + shift)[:, None] + self.offs] + scores
-        cand[~ok] = NEG
-        return cand, shift
-
-    def continue_deletions(self, i: int, cand: np.ndarray, shift: int, first: np.ndarray, flags: np.ndarray) -> None:
-        """A 1-0 either starts a run (its full score, ``first``, already in ``cand``) or continues the previous
-        row's run (its prior only); keep the better, and mark continuations in ``flags`` (bit 1)."""
-        more = self.deleted[(i - 1) % 2, self.left + shift + self.offs] + _continued(first, (1, 0))
-        flags[more > cand[DELETION_ABOVE]] = 1
-        cand[DELETION_ABOVE] = np.maximum(cand[DELETION_ABOVE], more)
-
-    def scan_insertions(self, best: np.ndarray, arg: np.ndarray, first: np.ndarray, flags: np.ndarray) -> None:
-        """0-1 beads run along the row: a max-plus prefix scan over ``best`` (updated in place).
-
-        A run's first insertion pays its full score (``first``), the rest their prior only; with ``run`` the
-        prefix sums of those priors, the best run ending at column c starts at the c' ≤ c maximising
-        best[c' - 1] + first[c'] - run[c'], which one running maximum finds for every c at once.
-        Continuations are marked in ``flags`` (bit 2).
-        """
-        run = prefix_sums(_continued(first, (0, 1))[1:])
-        start = np.full(self.width, NEG)
-        start[1:] = best[:-1] + first[1:] - run[1:]
-        scanned = np.maximum.accumulate(start) + run
-        flags[1:] |= np.where(scanned[1:] > start[1:] + run[1:] + TIE, 2, 0).astype(np.int8)
-        moved = scanned > best + TIE
-        best[moved] = scanned[moved]
-        arg[moved] = INSERTION
+    def fill(self, r0: int, r1: int, lo: np.ndarray, beads: _BeadScores) -> None:
+        """Best path score into every state of rows r0..r1-1, whose beads are ``beads`` (``lattice.fill_rows``)."""
+        fill_rows(r0, r1, lo, beads.score, beads.cosine, beads.length, self.scores, self.deleted, self.back,
+                  self.runs, self.kept_cos, self.kept_len, _SHAPE_SIZES, self.left, NEG, TIE, DELETION, INSERTION,
+                  PRIOR[(1, 0)], PRIOR[(0, 1)])
 
     def trace(self, lo: np.ndarray, n: int, m: int) -> Path:
         """The best path from (n, m) back to (0, 0), following runs of omissions through ``runs``."""
@@ -392,18 +334,8 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     ebd = None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, MAX_SRC, MAX_TGT)
     lattice = _Lattice(n, bd.width)
     for r0, r1 in _row_chunks(n + 1, bd.width):
-        beads = _bead_scores(bd, r0, r1, sc, ebd, enc)
-        from_above = beads.score[FROM_ABOVE]  # gathered once per chunk, not once per row
-        for i in range(r0, r1):
-            lattice.fill_row(i, lo, beads, from_above, i - r0)
+        lattice.fill(r0, r1, lo, _bead_scores(bd, r0, r1, sc, ebd, enc))
     return lattice.trace(lo, n, m)
-
-
-def _continued(first: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Scores of omissions that continue a run, from those that start one: the prior without the length
-    evidence. Why: a passage missing from one side (a caption of several lines, an advertisement) is one
-    event for the length model, not one per sentence; its first sentence pays Gale–Church's 1-0 distance."""
-    return np.where(first > NEG / 2, -PRIOR[shape], NEG)
 
 
 def _length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
