@@ -90,8 +90,9 @@ def run_hunalign(binary: Path, zh_tok: Path, en_tok: Path, tmp: Path) -> tuple[M
     """Hunalign on the pre-tokenised files with ``-realign`` and an empty dictionary; its ladder file."""
     empty, ladder, log = tmp / "empty.dic", tmp / "hunalign.ladder", tmp / "hunalign.log"
     empty.touch()
+    argv = [str(binary), "-realign", str(empty), str(zh_tok), str(en_tok)]
     with ladder.open("w") as out, log.open("w") as err:  # its progress report goes to the log, not the table
-        m = run_measured([str(binary), "-realign", str(empty), str(zh_tok), str(en_tok)], stdout=out, stderr=err)
+        m = run_measured(argv, cwd=tmp, stdout=out, stderr=err)  # in tmp: it leaves a translate.txt in its folder
     if m.returncode != 0:
         tail = log.read_text(errors="replace")[-2000:]
         raise SystemExit(f"hunalign failed (exit {m.returncode}):\n{tail}")
