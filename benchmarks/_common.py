@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -50,10 +51,13 @@ class Measured:
     returncode: int
 
 
-def run_measured(argv: list[str]) -> Measured:
-    """Run ``argv`` as a child; wall time from the parent, peak RSS (of the child and its own children)."""
+def run_measured(argv: list[str], cwd: Path = ROOT, stdout: IO | None = None, stderr: IO | None = None) -> Measured:
+    """Run ``argv`` as a child; wall time from the parent, peak RSS (of the child and its own children).
+
+    ``stdout`` / ``stderr``: open files for the child's streams (a peer tool writing its result to stdout).
+    """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
