@@ -1,7 +1,8 @@
 """Alignment speed and memory on the Bible set (zh→en), against Hunalign and a baseline measured in the same run.
 
 Run: ``.venv/bin/python benchmarks/align_speed.py [--set 001] [--set 006] [--encoder none|use ...]
-[--hunalign PATH] [--out DIR]`` (``--hunalign`` or env ``TERMKIT_HUNALIGN``: a built Hunalign binary;
+[--hunalign PATH] [--workers N] [--out DIR]`` (``--hunalign`` or env ``TERMKIT_HUNALIGN``: a built Hunalign
+binary; ``--workers``: processes that encode the sentences with ``--encoder use``, as ``termkit align --workers``;
 ``--out`` keeps our zh→en ladders as DIR/NNN.align).
 Each step runs in its own child process (wall time, CPU time and peak RSS of that process alone):
 - ``read+tokenise``: read both files, load CC-CEDICT, max-match tokenise the Chinese and split the
@@ -13,7 +14,8 @@ Each step runs in its own child process (wall time, CPU time and peak RSS of tha
   is shown in the row's label);
 - ``align``: ``termkit.align.align_sentences`` in parallel mode; with ``--encoder use`` twice: with the
   vector cache emptied first (``cold``: encoding included) and again (``cached``: a rebuild of an
-  unchanged corpus);
+  unchanged corpus). With ``--workers`` above 1 the peak is the largest single process's (the encoding
+  workers' included), not their sum;
 - ``cli`` (with ``--encoder none``): the whole ``termkit align --presplit ... --encoder none`` process
   on the same files, run from an empty folder so that, like ``align``, it uses no glossary.
 Every ladder, Hunalign's too, is scored verse-based against ``bible/gold`` (gold is en:zh, flipped
@@ -47,7 +49,7 @@ ENCODER_OF_STEP = {"align": "none", "cli": "none", "align use cold": "use", "ali
 WORD = re.compile(r"\w+|[^\w\s]")  # an English word, or one punctuation mark, as Hunalign's token
 
 
-def child(step: str, name: str, ladder: Path) -> None:
+def child(step: str, name: str, ladder: Path, workers: int) -> None:
     """One measured step, in a fresh process."""
     folder = data_dir("bible")
     zh, en = read_lines(folder / "zh" / name), read_lines(folder / "en" / name)
@@ -62,6 +64,7 @@ def child(step: str, name: str, ladder: Path) -> None:
     from termkit.formats.ladder import write_ladder
 
     name_of_encoder = encoder.USE if step.startswith("align use") else encoder.NONE
+    encoder.use_processes(workers)
     if step == "align use cold":  # every cached vector of these two documents out: sentences and joined runs
         for side, glue in ((zh, ""), (en, " ")):
             for a in range(1, 5):
@@ -99,7 +102,7 @@ def run_hunalign(binary: Path, zh_tok: Path, en_tok: Path, tmp: Path) -> tuple[M
     return m, ladder
 
 
-def run_step(step: str, name: str, ladder: Path, tmp: Path) -> Measured:
+def run_step(step: str, name: str, ladder: Path, tmp: Path, workers: int = 1) -> Measured:
     """One of termkit's steps as a measured child; ``ladder`` receives its alignment."""
     if step == "cli":
         folder = data_dir("bible")
@@ -110,7 +113,7 @@ def run_step(step: str, name: str, ladder: Path, tmp: Path) -> Measured:
         cwd.mkdir(exist_ok=True)
         m = run_measured(argv, cwd=cwd)
     else:
-        m = run_measured([sys.executable, __file__, "--child", step, name, str(ladder)])
+        m = run_measured([sys.executable, __file__, "--child", step, name, str(ladder), str(workers)])
     if m.returncode != 0:
         raise SystemExit(f"{step} on bible/{name} failed (exit {m.returncode})")
     return m
@@ -132,10 +135,11 @@ def main() -> None:
     parser.add_argument("--encoder", choices=["none", "use"], action="append", help="encoder(s) to run [none]")
     parser.add_argument("--hunalign", type=Path, default=os.environ.get("TERMKIT_HUNALIGN"),
                         help="a built Hunalign binary, run on the same set in the same run [env TERMKIT_HUNALIGN]")
-    parser.add_argument("--child", nargs=3, metavar=("STEP", "SET", "LADDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help="processes encoding the sentences (--encoder use)")
+    parser.add_argument("--child", nargs=4, metavar=("STEP", "SET", "LADDER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], Path(args.child[2]))
+        child(args.child[0], args.child[1], Path(args.child[2]), int(args.child[3]))
         return
     if args.hunalign is not None and not os.access(args.hunalign, os.X_OK):
         raise SystemExit(f"--hunalign {args.hunalign}: not an executable file")
@@ -163,7 +167,7 @@ def main() -> None:
                 scores["hunalign"] = score(gold, hunalign_beads(hun_ladder))
                 labels["hunalign"] = f"hunalign (input tokenised in {written_s:.1f} s, not counted)"
             for step in steps:
-                measured[step] = run_step(step, name, ladder, tmp)
+                measured[step] = run_step(step, name, ladder, tmp, args.workers)
                 test = read_ladder(ladder)
                 scores[step] = score(gold, test)
                 if args.out is not None:

@@ -177,3 +177,28 @@ def test_a_merged_bead_is_scored_on_its_joined_text_too_when_blocks_are_kept():
     t = dp.SHAPES.index((1, 2))
     gain = with_blocks.score[t, 1, 2] - summed.score[t, 1, 2]
     assert gain == pytest.approx(aligner.ENCODER_WEIGHT * 1.5 * aligner.CAP / 2)  # the joined half: capped
+
+
+@pytest.mark.slow
+def test_several_processes_encode_what_one_does(cache, monkeypatch):
+    sentences = ZH + EN + ["第四句话。", "A fifth sentence.", "第六句。"]
+    monkeypatch.setattr(encoder, "BATCH", 3)
+    alone = encoder._encode(sentences)
+    monkeypatch.setattr(encoder, "PARALLEL_MIN", 0)
+    encoder.use_processes(2)
+    try:
+        shared = encoder._encode(sentences)
+    finally:
+        encoder.use_processes(1)
+    assert shared.shape == (9, 512)
+    np.testing.assert_array_equal(shared, alone)
+
+
+def test_a_long_pair_is_judged_without_joined_runs_and_the_model_is_dropped(cache, monkeypatch):
+    monkeypatch.setattr(aligner, "JOINED_MAX", 2 * len(ZH))
+    assert aligner._encoded(ZH, EN, "zh", "en").src_blocks is not None
+    assert encoder._model is None
+    monkeypatch.setattr(aligner, "JOINED_MAX", 2 * len(ZH) - 1)
+    enc = aligner._encoded(ZH, EN, "zh", "en")
+    assert enc.src_blocks is None and enc.tgt_blocks is None
+    assert enc.x.shape == (3, 512)

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from termkit.align.encoder import DEFAULT as DEFAULT_ENCODER
+from termkit.align.encoder import use_processes
 from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, resume_plan, run_jobs
 from termkit.checkpoint import Journal
 from termkit.cli.app import app, console, err_console, plural, say, say_error, warn
@@ -114,8 +115,9 @@ def align(
                                   "[default: ./glossary, if present]."),
     batch: bool = typer.Option(False, "--batch", help="SRC and TGT are folders of same-named files, or SRC is "
                                "a TSV manifest with src and tgt columns."),
-    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for --batch (local pool or "
-                                "--scheduler local)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes: for --batch, pairs aligned at "
+                                "once (local pool or --scheduler local); for one pair, processes encoding a long "
+                                "document's sentences."),
     resume: bool = typer.Option(False, "--resume", help="--batch: skip pairs whose output is up to date (same "
                                 "inputs and options, recorded in the output folder's .termkit-batch.jsonl)."),
     scheduler: str = typer.Option(None, "--scheduler", help="--batch on Dask: 'local' (a LocalCluster of "
@@ -144,6 +146,7 @@ def align(
         raise TermkitError("align needs two files, SRC and TGT (or --batch)")
     if out is not None:
         check_writable(out)
+    use_processes(workers)
     with err_console.status(f"aligning {src.name} with {tgt.name}", spinner="dots"):
         result = align_files(src, tgt, opts)
     for w in result.warnings:
