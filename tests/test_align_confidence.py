@@ -36,6 +36,12 @@ def _unit(v: np.ndarray) -> np.ndarray:
 LENGTHS = np.full(8, 40.0)
 
 
+def _evidence(q: np.ndarray, sc: dp.Scoring, x: np.ndarray, y: np.ndarray) -> confidence._Evidence:
+    """The evidence of beads ``q`` over all of x and y (a band around the whole document)."""
+    bands = confidence._bands([(0, len(x), 0, len(y))], x, y, LENGTHS[:len(x)], LENGTHS[:len(y)], None)
+    return confidence._evidence(q, sc, bands, LENGTHS[:len(x)], LENGTHS[:len(y)])
+
+
 def test_probabilities_one_per_bead_in_the_unit_interval_for_both_encoder_settings() -> None:
     x = _vectors(8)
     y = x + 0.3 * _vectors(8, seed=1)
@@ -117,11 +123,12 @@ def test_an_omission_that_a_neighbour_would_take_is_doubted_more_than_a_stray_li
 
 
 def test_shapes_the_dp_does_not_search_are_no_alternative_and_size_is_generic() -> None:
-    q = np.asarray([(0, 1, 0, 1), (0, 2, 0, 2), (0, 0, 0, 2), (0, dp.MAX_SRC + 1, 0, 1), (0, 0, 0, 0)])
+    q = np.asarray([(0, 1, 0, 1), (0, 2, 0, 2), (0, 0, 0, 0), (0, 0, 0, 2), (0, dp.MAX_SRC + 1, 0, 1)])
     x = _vectors(8)
-    ev = confidence._evidence(q, SC, x, x, LENGTHS, LENGTHS, None)
-    local = confidence._local_scores(q, SC, ev)
-    assert np.isfinite(local[:2]).all() and np.isneginf(local[2:4]).all() and local[4] == 0.0
+    assert np.isfinite(confidence._priors(q[:3])).all() and np.isinf(confidence._priors(q[3:])).all()
+    valid = q[:3]
+    local = confidence._local_scores(valid, SC, _evidence(valid, SC, x, x))
+    assert np.isfinite(local[:2]).all() and local[2] == 0.0
     feats = confidence.features(_path([(0, 2, 0, 2), (2, 1, 2, 1)]), SC, x, x, LENGTHS, LENGTHS)
     assert list(feats[:, confidence.FEATURES.index("extra")]) == [2, 0]
 
@@ -132,6 +139,16 @@ def test_a_merged_member_that_shares_nothing_pays_its_miss_charge_as_in_the_dp()
     x[1] = _vectors(1, seed=11)[0]  # source 1, glued to the 0-0 pair, shares nothing with target 0
     q = np.asarray([(0, 2, 0, 1)])
     charged = dataclasses.replace(SC, miss_x=np.full(8, -3.0), miss_y=np.full(8, -3.0))
-    free = confidence._local_scores(q, SC, confidence._evidence(q, SC, x, y, LENGTHS, LENGTHS, None))
-    paid = confidence._local_scores(q, charged, confidence._evidence(q, charged, x, y, LENGTHS, LENGTHS, None))
+    free = confidence._local_scores(q, SC, _evidence(q, SC, x, y))
+    paid = confidence._local_scores(q, charged, _evidence(q, charged, x, y))
     assert paid[0] < free[0] - 2.5  # about the full 3 nats of the stray member, a little of the others'
+
+
+def test_a_lone_bead_is_weighed_against_splitting_it_into_two_omissions() -> None:
+    x = _vectors(2)
+    lone = _path([(0, 1, 0, 1)])
+    margin = confidence.FEATURES.index("margin")
+    related = confidence.features(lone, SC, x[:1], x[:1], LENGTHS[:1], LENGTHS[:1])[0, margin]
+    unrelated = confidence.features(lone, SC, x[:1], x[1:], LENGTHS[:1], LENGTHS[:1])[0, margin]
+    assert unrelated < related
+    assert unrelated < confidence.MARGIN_CLIP  # the 1-0 + 0-1 alternative is there to beat
