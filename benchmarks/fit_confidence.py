@@ -5,9 +5,10 @@ features in FILE, an ``.npz``, and reads them from there on the next run instead
 Every file of MAC-Dev (zh→en), Text+Berg (de→fr) and bible/001 (zh→en; its gold is en:zh, flipped here as in
 ``align_speed.py``) is aligned in parallel mode with each encoder setting; the features of the chosen beads
 are recorded (``confidence.features``, through the aligner's ``_confidence``) with whether each bead is right
-(``align_quality.right_beads``). A logistic model per encoder setting and kind of bead (pair, omission) is
-fitted by Newton's method with a weak Gaussian prior on the slopes (``RIDGE``), each set weighing the same
-however many beads it has (the Bible's verse-based gold would otherwise decide alone).
+(``align_quality.right_beads``). A logistic model per encoder setting (omissions with their own intercept, the
+``omission`` column) is fitted by Newton's method with a weak Gaussian prior on every coefficient but the
+intercept (``RIDGE``: it also shrinks the omissions' intercept toward the pairs', as only Text+Berg has any),
+each set weighing the same however many beads it has (the Bible's verse-based gold would otherwise decide alone).
 Printed: the coefficients fitted on all three sets (what ``confidence.py`` holds), and reliability tables
 leave-one-set-out: fitted on two sets, judged on the third, the honest picture for a document we do not have.
 """

@@ -152,3 +152,17 @@ def test_a_lone_bead_is_weighed_against_splitting_it_into_two_omissions() -> Non
     unrelated = confidence.features(lone, SC, x[:1], x[1:], LENGTHS[:1], LENGTHS[:1])[0, margin]
     assert unrelated < related
     assert unrelated < confidence.MARGIN_CLIP  # the 1-0 + 0-1 alternative is there to beat
+
+
+def test_new_shapes_need_no_new_coefficients(monkeypatch) -> None:
+    """A shape the DP comes to search (2-3, say) is scored, sized and offered as an alternative like the others."""
+    monkeypatch.setattr(dp, "SHAPES", (*dp.SHAPES, (2, 3), (3, 2)))
+    monkeypatch.setattr(dp, "PRIOR", {**dp.PRIOR, (2, 3): 6.0, (3, 2): 6.0})
+    x = _vectors(8)
+    y = x.copy()
+    path = _path([(0, 2, 0, 3), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (5, 3, 6, 2)])
+    feats = confidence.features(path, SC, x, y, LENGTHS, LENGTHS)
+    assert list(feats[:, confidence.FEATURES.index("extra")]) == [3, 0, 0, 0, 3]
+    assert np.isfinite(confidence._priors(np.asarray([(0, 2, 0, 3), (0, 3, 0, 2)]))).all()
+    conf = confidence.probabilities(feats, False)
+    assert np.all((conf > 0) & (conf < 1))
