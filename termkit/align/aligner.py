@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from termkit.align import dp, encoder
+from termkit.align import confidence, dp, encoder
 from termkit.align.band import unit
 from termkit.align.bead import Bead
 from termkit.align.concepts import Bag, Side, concept_bags
@@ -123,24 +123,14 @@ def _encoder_cosines(enc: dp.Encoded, pairs: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", enc.x[pairs[:, 0]], enc.y[pairs[:, 1]])
 
 
-def _confidence(path: dp.Path, sc: dp.Scoring) -> np.ndarray:
-    """Bead score → [0, 1]: a logistic of the normalised similarity and the length evidence.
-
-    Even odds at 0.4 of a typical translation's similarity with a perfect length fit (log-probability 0);
-    each tenth of similarity moves the log-odds by 0.4, each nat of length evidence by 0.5. Hand-set when the
-    aligner was written (issue 3), not fitted.
-    """
-    sim = (path.cosine - sc.base) / sc.scale
-    z = 4.0 * (sim - 0.4) + 0.5 * path.length
-    return 1.0 / (1.0 + np.exp(-z))
+def _confidence(path: dp.Path, sc: dp.Scoring, ev: Evidence, enc: dp.Encoded | None) -> np.ndarray:
+    """P(right) of each bead, omissions included: ``confidence.confidence``'s fitted model."""
+    return confidence.confidence(path, sc, ev.x, ev.y, ev.lx, ev.ly, enc)
 
 
 def _path_to_beads(path: dp.Path, conf: np.ndarray) -> list[Bead]:
-    out = []
-    for (i, a, j, b), c in zip(path.beads, conf, strict=True):
-        score = float(c) if a and b else 0.5  # omissions: no evidence either way beyond the neighbours'
-        out.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 4)))
-    return out
+    return [Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(float(c), 4))
+            for (i, a, j, b), c in zip(path.beads, conf, strict=True)]
 
 
 def _reestimate(ones: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[float, float]:
@@ -275,4 +265,4 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
         miss_x, miss_y = _miss_odds(ones, cos, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
         sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y, omission_length=True)
     path = dp.realign(ev.x, ev.y, lx, ly, sc, path, enc)
-    return _path_to_beads(path, _confidence(path, sc))
+    return _path_to_beads(path, _confidence(path, sc, ev, enc))
