@@ -26,6 +26,7 @@ LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical
 CAP = 2.0  # a sentence's similarity counts up to twice a typical translation's (``Scoring.cap``); set, not tuned
 LENGTH_WEIGHT = 1.0  # Gale–Church's log-probability at face value: a nat of length evidence is a nat of evidence
 GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
+COSINE_PAIRS = 4096  # pairs whose rows ``_cosines`` gathers at once: a few MB of copies; set, not tuned
 MIN_FIT = 10  # 1-1 beads of the first pass below which nothing is re-estimated from it (as ``_reestimate``)
 #: Nats per sentence of a typical translation's encoder similarity: the same as the concepts' (both terms
 #: are calibrated to 1 = a typical translation of this document), set, not tuned.
@@ -82,8 +83,13 @@ def _one_to_one(path: dp.Path) -> np.ndarray:
 
 
 def _cosines(ev: Evidence, pairs: np.ndarray) -> np.ndarray:
-    """Cosine of each (source, target) sentence pair."""
-    return np.einsum("ij,ij->i", unit(ev.x[pairs[:, 0]]), unit(ev.y[pairs[:, 1]]))
+    """Cosine of each (source, target) sentence pair, ``COSINE_PAIRS`` at a time (the rows they gather are
+    copies: all of a book's at once would be a few hundred MB)."""
+    out = np.zeros(len(pairs), dtype=np.float32)
+    for k in range(0, len(pairs), COSINE_PAIRS):
+        p = pairs[k:k + COSINE_PAIRS]
+        out[k:k + len(p)] = np.einsum("ij,ij->i", unit(ev.x[p[:, 0]]), unit(ev.y[p[:, 1]]))
+    return out
 
 
 def _path_scale(cos: np.ndarray, base: float, fallback: float) -> float:
@@ -253,6 +259,7 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     del ev  # the second pass embeds afresh; freeing the first pass's vectors keeps the learning step's peak low
     table = _teach(path, s_side.units, t_bags)
     learned = _with_learned(s_bags, s_side.units, table)
+    del s_bags  # what the second pass needs of them is in ``learned``: a long document's bags are 100 MB or more
     ev = _evidence(learned, t_bags, lx, ly)
     if table:
         base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)

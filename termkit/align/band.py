@@ -16,6 +16,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -74,16 +75,25 @@ def _dense_blocks(n: int, start: np.ndarray, width: int, m: int,
         k0 = k1
 
 
-def anchors(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
+class Rows(Protocol):
+    """Sentence vectors read a block of rows at a time: an array, or vectors made block by block (``dp``'s
+    concept and encoder vectors side by side) so that the whole matrix never exists at once."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, rows: slice, /) -> np.ndarray: ...
+
+
+def anchors(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
     """Confident 1-1 pairs (i, j), increasing in both: each other's best match, on one monotone chain.
 
     Each source sentence is compared with the targets within ``window(m)`` of the length diagonal
-    (block by block, never the full n×m); a pair is kept when the target's best source in the same
+    (block by block, never the full n×m, and normalised block by block: a copy of the whole of a book's
+    vectors would be the largest thing in memory); a pair is kept when the target's best source in the same
     search is that sentence too, and the longest chain increasing in both coordinates drops the
     crossing pairs that repeated sentences (refrains, formulae) produce.
     """
     n, m = len(x), len(y)
-    ux, uy = unit(x), unit(y)
     centre = length_diagonal(lx, ly)[:n]
     win = window(m)
     start = np.clip(centre - win, 0, m)
@@ -94,7 +104,7 @@ def anchors(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> np.
     for k0, k1, c0, c1 in _dense_blocks(n, start, 2 * win + 1, m):
         if c0 >= c1:
             continue
-        dense = ux[k0:k1] @ uy[c0:c1].T
+        dense = unit(x[k0:k1]) @ unit(y[c0:c1]).T
         r = np.argmax(dense, axis=1)
         row_best[k0:k1] = r + c0
         row_cos[k0:k1] = dense[np.arange(k1 - k0), r]
@@ -174,7 +184,7 @@ def band_around(beads: list[tuple[int, int, int, int]], n: int, m: int,
     return _widen(plo, phi, m, buffer)
 
 
-def anchored_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def anchored_band(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The band of a long document: a corridor between consecutive anchors, widened by ``BUFFER``.
 
     Between two anchors the path may wander anywhere in their rectangle when it is narrow; when anchors

@@ -19,6 +19,7 @@ import numpy as np
 from termkit.align.band import (
     BUFFER,
     Band,
+    Rows,
     anchored_band,
     band_around,
     band_dots,
@@ -120,8 +121,7 @@ def calibrate(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
     rows = np.unique(rng.integers(0, n, size=min(CALIBRATION_ROWS, n)))
     centre = length_diagonal(lx, ly)
     win = CALIBRATION_WINDOW + min(m // 10, CALIBRATION_MAX_WINDOW)
-    uy = unit(y)
-    best = [float((uy[max(0, centre[i] - win):centre[i] + win + 1] @ unit(x[i:i + 1])[0]).max()) for i in rows]
+    best = [float((unit(y[max(0, centre[i] - win):centre[i] + win + 1]) @ unit(x[i:i + 1])[0]).max()) for i in rows]
     return base, max(MIN_SCALE, float(np.mean(best)) - base)
 
 
@@ -382,16 +382,27 @@ def _log_tail(delta: np.ndarray) -> np.ndarray:
     return np.log(t) - x * x + poly
 
 
-def _anchor_vectors(x: np.ndarray, y: np.ndarray, sc: Scoring,
-                    enc: Encoded | None) -> tuple[np.ndarray, np.ndarray]:
-    """What anchors are found with: the concept vectors, and with the encoder each side's unit concept and
-    encoder vectors side by side, each part divided by the root of its scale, so that a pair's dot product is
-    the sum of the two cosines, each in units of its typical translation's."""
+class _SideBySide:
+    """One side's unit concept and encoder vectors side by side, each part divided by the root of its scale, so
+    that a pair's dot product is the sum of the two cosines, each in units of its typical translation's; made
+    a block of rows at a time (``band.Rows``)."""
+
+    def __init__(self, concepts: np.ndarray, encoded: np.ndarray, sc: Scoring) -> None:
+        self.concepts, self.encoded = concepts, encoded
+        self.cx, self.cy = math.sqrt(sc.scale), math.sqrt(sc.enc_scale)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __getitem__(self, rows: slice) -> np.ndarray:
+        return np.hstack([unit(self.concepts[rows]) / self.cx, self.encoded[rows] / self.cy]).astype(np.float32)
+
+
+def _anchor_vectors(x: np.ndarray, y: np.ndarray, sc: Scoring, enc: Encoded | None) -> tuple[Rows, Rows]:
+    """What anchors are found with: the concept vectors, and with the encoder both kinds side by side."""
     if enc is None:
         return x, y
-    cx, cy = math.sqrt(sc.scale), math.sqrt(sc.enc_scale)
-    return (np.hstack([unit(x) / cx, enc.x / cy]).astype(np.float32),
-            np.hstack([unit(y) / cx, enc.y / cy]).astype(np.float32))
+    return _SideBySide(x, enc.x, sc), _SideBySide(y, enc.y, sc)
 
 
 def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring,
