@@ -21,7 +21,7 @@ from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 
 #: Bump when ``Cedict`` or the parse below changes, so stale caches are not read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CLASSIFIER = re.compile(r"^CL:")
 _PAREN = re.compile(r"\([^)]*\)")
 _SB = re.compile(r"\bsb\b")  # CC-CEDICT's "sb"/"sth", as words only: "husband" stays "husband"
@@ -31,10 +31,10 @@ _SEE_ALSO = re.compile(r"^(see|see also|compare|variant of|old variant of|used i
 
 @dataclass(frozen=True)
 class Cedict:
-    """Headword (Simplified or Traditional) → English glosses, and the pinyin of each headword."""
+    """Headword (Simplified or Traditional) → English glosses (nothing else is kept: a long document's
+    alignment holds the dictionary in memory throughout)."""
 
     glosses: dict[str, tuple[str, ...]]
-    pinyin: dict[str, tuple[str, ...]]
     max_len: int
 
     def __contains__(self, word: str) -> bool:
@@ -94,19 +94,14 @@ def cache_path() -> Path:
 
 def _parse() -> Cedict:
     glosses: dict[str, list[str]] = {}
-    pinyin: dict[str, list[str]] = {}
     for entry in CcCedict().get_entries():
         for head in {entry["simplified"], entry["traditional"]}:
             g = glosses.setdefault(head, [])
             for d in entry["definitions"]:
                 if d not in g:
                     g.append(d)
-            p = pinyin.setdefault(head, [])
-            if entry["pinyin"] not in p:
-                p.append(entry["pinyin"])
     return Cedict(
         glosses={k: tuple(v) for k, v in glosses.items()},
-        pinyin={k: tuple(v) for k, v in pinyin.items()},
         max_len=max(len(k) for k in glosses),
     )
 

@@ -32,3 +32,26 @@ def test_jyutping_rules() -> None:
 
 def test_non_han_has_no_spelling() -> None:
     assert hk_spellings("A") == () and hk_spellings("。") == ()
+
+
+def test_spellings_are_kept_on_disk_and_read_back_without_the_libraries(tmp_path, monkeypatch):
+    from termkit import romanise
+
+    monkeypatch.setattr(romanise, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(romanise, "_table", None)
+    first = romanise.spellings("陳清")
+    assert "chan" in first["陳"] and "chen" in first["陳"] and "ching" in first["清"]
+    assert romanise.table_path().exists()
+    monkeypatch.setattr(romanise, "_table", None)
+    monkeypatch.setattr(romanise, "_spell", lambda ch: pytest.fail(f"{ch} spelt again"))
+    assert romanise.spellings("清陳") == first
+
+
+def test_spellings_work_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    from termkit import romanise
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(romanise, "cache_dir", lambda: blocked / "cache")
+    monkeypatch.setattr(romanise, "_table", None)
+    assert "leung" in romanise.spellings("梁")["梁"]
