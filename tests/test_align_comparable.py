@@ -6,11 +6,22 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from conftest import ROOT, TEST_GLOSSARY, run_cli, shared_path
 
-from termkit.align.comparable import THRESHOLD, align_comparable, function_word, in_order, is_heading, said_concepts
+from termkit.align import encoder
+from termkit.align.aligner import align_sentences
+from termkit.align.comparable import (
+    THRESHOLD,
+    _fit_similarity,
+    align_comparable,
+    function_word,
+    in_order,
+    is_heading,
+    said_concepts,
+)
 from termkit.formats.ladder import read_ladder
 from termkit.formats.tsv import read_alignments_tsv
 
@@ -153,6 +164,69 @@ def test_nothing_in_common_gives_nothing() -> None:
     assert align_comparable(["今天天气很好。", "火车晚点了。"], ["The recipe needs flour.", "A museum opens."], "zh", "en") == []
     assert align_comparable([], ["A museum opens."], "zh", "en") == []
     assert align_comparable(["……"], ["..."], "zh", "en") == []  # no evidence is not even odds
+
+
+# --- the sentence encoder's evidence -----------------------------------------------------------------------
+
+# Two paraphrases the dictionary cannot see (no gloss of one is a word of the other) among unrelated lines.
+PARA_ZH = ["她哭得很伤心。", "火车晚点了。", "今天天气很好。", "这道菜太咸了。", "我们迟到了。"]
+PARA_EN = ["The recipe needs flour.", "A museum opens.", "Tears ran down her face.", "Parliament passed the budget.",
+           "We missed the start."]
+
+
+def _refuse_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_sentences: object) -> np.ndarray:
+        raise AssertionError("the encoder was asked")
+
+    monkeypatch.setattr(encoder, "encode", refuse)
+
+
+def test_the_encoder_pairs_paraphrases_that_share_no_concept() -> None:
+    assert align_comparable(PARA_ZH, PARA_EN, "zh", "en", encoder_name="none") == []
+    beads = align_comparable(PARA_ZH, PARA_EN, "zh", "en", encoder_name="use")
+    assert {(b.src, b.tgt) for b in beads} == {((0,), (2,)), ((4,), (4,))}
+
+
+def test_align_sentences_hands_its_encoder_to_comparable_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    beads = align_sentences(PARA_ZH, PARA_EN, "zh", "en", mode="comparable")  # the default: use
+    assert {(b.src, b.tgt) for b in beads} == {((0,), (2,)), ((4,), (4,))}
+    _refuse_the_encoder(monkeypatch)
+    assert align_sentences(PARA_ZH, PARA_EN, "zh", "en", mode="comparable", encoder_name="none") == []
+
+
+def test_none_and_a_language_the_encoder_lacks_never_ask_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    _refuse_the_encoder(monkeypatch)
+    beads = align_comparable(ZH, EN, "zh", "en", encoder_name="none")
+    assert {(b.src, b.tgt) for b in beads} == {((0,), (2,)), ((3,), (4,)), ((7,), (6,))}
+    en = ["In 2025 Anna Berg opened 20 schools in Malmo.", "The weather was cold.", "Olof Lind sold 300 boats."]
+    sv = ["Olof Lind sålde 300 båtar.", "År 2025 öppnade Anna Berg 20 skolor i Malmö.", "Kaffet var starkt."]
+    beads = align_comparable(en, sv, "en", "sv", encoder_name="use")  # Swedish: not one of the encoder's languages
+    assert beads and beads == align_comparable(en, sv, "en", "sv", encoder_name="none")
+
+
+def _unrelated_pairs(slope: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosines of 200 × 150 unrelated pairs that rise by ``slope`` per nat of the concepts' lift, and their posteriors."""
+    rng = np.random.default_rng(0)
+    concepts = rng.normal(-3.0, 2.0, size=(200, 150)).astype(np.float32)
+    cos = (slope * np.logaddexp(0.0, concepts) + rng.normal(0.0, 0.1, size=concepts.shape)).astype(np.float32)
+    return cos, concepts, np.full(cos.shape, 1e-4)
+
+
+def test_the_encoder_ratio_rises_with_the_cosine_and_costs_at_most_log_misses() -> None:
+    cos, concepts, post = _unrelated_pairs(0.0)
+    sim = _fit_similarity(cos, concepts, post, np.arange(cos.size), None)
+    assert np.all(np.diff(sim.table) >= 0)
+    assert sim.table.min() >= np.log(sim.misses) - 1e-6
+    assert sim.table.max() > 2.0  # a cosine far above every unrelated pair's is evidence
+
+
+def test_a_cosine_the_shared_words_explain_is_less_evidence() -> None:
+    """Unrelated sentences that share words also encode alike: the encoder's share is what it says beyond that."""
+    cos, concepts, post = _unrelated_pairs(0.05)
+    sim = _fit_similarity(cos, concepts, post, np.arange(cos.size), None)
+    assert abs(sim.slope - 0.05) < 0.01
+    at = np.float32([[0.4]])
+    assert sim.llr(at, np.float32([[3.0]])) < sim.llr(at, np.float32([[-5.0]]))
 
 
 # --- the bundled corpus through `termkit build` -------------------------------------------------------------
