@@ -243,7 +243,7 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     if mode == "comparable":
         from termkit.align.comparable import align_comparable
 
-        return align_comparable(src, tgt, src_lang, tgt_lang, extra_pairs)
+        return align_comparable(src, tgt, src_lang, tgt_lang, extra_pairs, encoder_name=encoder_name)
     s_side, t_side = Side(src_lang, src), Side(tgt_lang, tgt)
     s_bags, t_bags = concept_bags(s_side, t_side, extra_pairs)
     lx, ly = _lengths(src), _lengths(tgt)
