@@ -202,3 +202,13 @@ def test_a_long_pair_is_judged_without_joined_runs_and_the_model_is_dropped(cach
     enc = aligner._encoded(ZH, EN, "zh", "en")
     assert enc.src_blocks is None and enc.tgt_blocks is None
     assert enc.x.shape == (3, 512)
+
+
+def test_a_repeated_sentence_is_encoded_once_and_gets_the_same_vector(cache, monkeypatch):
+    seen: list[str] = []
+    real = encoder._encode_batch
+    monkeypatch.setattr(encoder, "_encode_batch", lambda batch: (seen.extend(batch), real(batch))[1])
+    vec = encoder._encode([ZH[0], EN[0], ZH[0], EN[1]])
+    assert sorted(seen) == sorted([ZH[0], EN[0], EN[1]])
+    np.testing.assert_array_equal(vec[0], vec[2])
+    np.testing.assert_array_equal(vec[1], real([EN[0]])[0])
