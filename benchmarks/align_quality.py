@@ -138,7 +138,7 @@ def main() -> None:
             rows.append(["", f"{aligner} (published)", "", "", f"{strict:.3f}", "", "",
                          "" if lax is None else f"{lax:.3f}", ""])
         target = TARGETS[(name, args.encoder)]
-        met = "meets" if overall.strict_f1 >= target else "is BELOW"
+        met = "meets" if round(overall.strict_f1, 3) >= target else "is BELOW"
         verdicts.append(f"{name}, encoder {args.encoder}: strict F1 {overall.strict_f1:.3f} {met} the target "
                         f"{target:.3f}")
     print_table("alignment quality (strict/lax, Sennrich & Volk 2010; micro-average over files)", headers, rows, left=2)

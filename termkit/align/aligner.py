@@ -17,7 +17,7 @@ from threadpoolctl import threadpool_limits
 from termkit.align import confidence, dp, encoder
 from termkit.align.band import unit
 from termkit.align.bead import Bead
-from termkit.align.concepts import Bag, Side, concept_bags
+from termkit.align.concepts import BagRows, Side, concept_rows
 from termkit.align.learn import Table, dice_table
 from termkit.align.vectors import dims_for, embed, idf
 from termkit.lang import joiner
@@ -52,7 +52,7 @@ class Evidence:
     y: np.ndarray
     lx: np.ndarray
     ly: np.ndarray
-    weights: dict[str, float]  # idf of the concepts both sides use (the others are left out of x and y)
+    weights: np.ndarray  # per concept id, the idf of those both sides use (0: the others, left out of x and y)
 
 
 def _lengths(sentences: Sequence[str]) -> np.ndarray:
@@ -60,10 +60,12 @@ def _lengths(sentences: Sequence[str]) -> np.ndarray:
     return np.asarray([len("".join(s.split())) for s in sentences], dtype=np.float64)
 
 
-def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Table) -> list[Bag]:
-    out = []
-    for bag, us in zip(bags, units, strict=True):
-        new = dict(bag)
+def _with_learned(bags: BagRows, units: Sequence[Sequence[str]], table: Table) -> BagRows:
+    """The bags with what the table learnt of each sentence's units added (same vocabulary)."""
+    names, start, keys, tf = bags.names(), bags.start, bags.keys.tolist(), bags.tf.tolist()
+    out = BagRows(bags.vocab)
+    for k, us in enumerate(units):
+        new = {names[c]: t for c, t in zip(keys[start[k]:start[k + 1]], tf[start[k]:start[k + 1]], strict=True)}
         for u in us:
             for t, w in table.get(u, {}).items():
                 new[t] = new.get(t, 0.0) + w
@@ -71,9 +73,9 @@ def _with_learned(bags: Sequence[Bag], units: Sequence[Sequence[str]], table: Ta
     return out
 
 
-def _evidence(src_bags: Sequence[Bag], tgt_bags: Sequence[Bag], lx: np.ndarray, ly: np.ndarray) -> Evidence:
+def _evidence(src_bags: BagRows, tgt_bags: BagRows, lx: np.ndarray, ly: np.ndarray) -> Evidence:
     weights = idf(src_bags, tgt_bags)
-    dims = dims_for(len(weights), len(src_bags) + len(tgt_bags))
+    dims = dims_for(int(np.count_nonzero(weights)), len(src_bags) + len(tgt_bags))
     return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly, weights)
 
 
@@ -153,9 +155,10 @@ def _reestimate(ones: np.ndarray, lx: np.ndarray, ly: np.ndarray) -> tuple[float
     return ratio, max(1.0, var)
 
 
-def _masses(bags: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
+def _masses(bags: BagRows, weights: np.ndarray) -> np.ndarray:
     """Per sentence, the mass of its concepts the other document also uses: what it has to share."""
-    return np.asarray([sum(tf for k, tf in bag.items() if k in weights) for bag in bags], dtype=np.float64)
+    keep = weights[bags.keys] != 0
+    return np.bincount(bags.rows()[keep], weights=bags.tf[keep], minlength=len(bags))
 
 
 def fit_miss(n: np.ndarray, z: np.ndarray) -> tuple[float, float]:
@@ -197,18 +200,19 @@ def _miss_odds(ones: np.ndarray, cos: np.ndarray, sc: dp.Scoring,
     return out
 
 
-def _teach(path: dp.Path, units: Sequence[Sequence[str]], tgt_bags: Sequence[Bag]) -> Table:
+def _teach(path: dp.Path, units: Sequence[Sequence[str]], tgt_bags: BagRows) -> Table:
     """Word associations from every non-empty bead of a path.
 
     Every bead teaches, not only confident ones: Dice's count threshold already rejects chance
     co-occurrence, and where there is no dictionary (de–fr) few beads of a short document are confident
     before anything is learnt, so a confidence threshold would starve the table.
     """
+    names, start, keys = tgt_bags.names(), tgt_bags.start.tolist(), tgt_bags.keys.tolist()
     s_units, t_keys = [], []
     for i, a, j, b in path.beads:
         if a and b:
             s_units.append([u for k in range(i, i + a) for u in units[k]])
-            t_keys.append([key for k in range(j, j + b) for key in tgt_bags[k]])
+            t_keys.append([names[c] for c in keys[start[j]:start[j + b]]])
     return dice_table(s_units, t_keys)
 
 
@@ -245,7 +249,7 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
 
         return align_comparable(src, tgt, src_lang, tgt_lang, extra_pairs, encoder_name=encoder_name)
     s_side, t_side = Side(src_lang, src), Side(tgt_lang, tgt)
-    s_bags, t_bags = concept_bags(s_side, t_side, extra_pairs)
+    s_bags, t_bags = concept_rows(s_side, t_side, extra_pairs)
     lx, ly = _lengths(src), _lengths(tgt)
     rng = np.random.default_rng(0)
     enc = _encoded(src, tgt, src_lang, tgt_lang) if encoder_name == encoder.USE else None
@@ -259,7 +263,7 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     del ev  # the second pass embeds afresh; freeing the first pass's vectors keeps the learning step's peak low
     table = _teach(path, s_side.units, t_bags)
     learned = _with_learned(s_bags, s_side.units, table)
-    del s_bags  # what the second pass needs of them is in ``learned``: a long document's bags are 100 MB or more
+    del s_bags  # what the second pass needs of them is in ``learned``
     ev = _evidence(learned, t_bags, lx, ly)
     if table:
         base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)

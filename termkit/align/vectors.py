@@ -10,27 +10,26 @@ from __future__ import annotations
 
 import math
 import zlib
-from array import array
-from collections.abc import Sequence
 
 import numpy as np
 
-from termkit.align.concepts import Bag
+from termkit.align.concepts import BagRows
 
 
-def idf(bags_a: Sequence[Bag], bags_b: Sequence[Bag]) -> dict[str, float]:
-    """Inverse document frequency over the sentences of both sides (frequent concepts count for less).
+def idf(rows_a: BagRows, rows_b: BagRows) -> np.ndarray:
+    """Inverse document frequency over the sentences of both sides (frequent concepts count for less), per
+    concept id of their shared vocabulary.
 
-    Only concepts both documents use get a weight: the others carry no evidence, only noise in the norms.
+    Only concepts both documents use get a weight: the others (0 here) carry no evidence, only noise in the norms.
     """
-    df_a: dict[str, int] = {}
-    df_b: dict[str, int] = {}
-    for bags, df in ((bags_a, df_a), (bags_b, df_b)):
-        for bag in bags:
-            for k in bag:
-                df[k] = df.get(k, 0) + 1
-    n = len(bags_a) + len(bags_b)
-    return {k: math.log((n + 1) / (c + df_b[k] + 0.5)) for k, c in df_a.items() if k in df_b}
+    size = len(rows_a.vocab)
+    df_a = np.bincount(rows_a.keys, minlength=size)
+    df_b = np.bincount(rows_b.keys, minlength=size)
+    n = len(rows_a) + len(rows_b)
+    out = np.zeros(size)
+    for k in np.flatnonzero((df_a > 0) & (df_b > 0)).tolist():
+        out[k] = math.log((n + 1) / (int(df_a[k]) + int(df_b[k]) + 0.5))
+    return out
 
 
 def dims_for(vocab: int, rows: int, budget_bytes: int = 160 << 20) -> int:
@@ -46,22 +45,20 @@ def _slot(key: str, dims: int) -> tuple[int, float]:
     return h % dims, (1.0 if (h >> 20) & 1 else -1.0)
 
 
-def embed(bags: Sequence[Bag], weights: dict[str, float], dims: int) -> np.ndarray:
+def embed(rows: BagRows, weights: np.ndarray, dims: int) -> np.ndarray:
     """Unnormalised hashed TF-IDF vectors, one row per bag (sum rows to merge sentences).
 
-    Concepts without a weight are left out. Cells and values are gathered in compact arrays (not
-    lists of Python numbers): a long document has millions of them.
+    Concepts without a weight (0) are left out; each concept's slot and sign are worked out once.
     """
-    cache: dict[str, tuple[int, float]] = {k: _slot(k, dims) for k in weights}
-    cells = array("q")
-    vals = array("f")
-    for r, bag in enumerate(bags):
-        for k, tf in bag.items():
-            w = weights.get(k)
-            if w is not None:
-                slot, sign = cache[k]
-                cells.append(r * dims + slot)
-                vals.append(sign * math.sqrt(tf) * w)
-    out = np.zeros((len(bags), dims), dtype=np.float32)
-    np.add.at(out.reshape(-1), np.frombuffer(cells, dtype=np.int64), np.frombuffer(vals, dtype=np.float32))
+    names = rows.names()
+    slot = np.zeros(len(weights), dtype=np.int64)
+    sign = np.zeros(len(weights))
+    for k in np.flatnonzero(weights).tolist():
+        slot[k], sign[k] = _slot(names[k], dims)
+    keys = rows.keys
+    keep = weights[keys] != 0
+    k = keys[keep]
+    vals = (sign[k] * np.sqrt(rows.tf[keep]) * weights[k]).astype(np.float32)
+    out = np.zeros((len(rows), dims), dtype=np.float32)
+    np.add.at(out.reshape(-1), rows.rows()[keep] * dims + slot[k], vals)
     return out

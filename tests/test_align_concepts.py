@@ -1,0 +1,38 @@
+"""Concept bags: the compact rows parallel mode keeps hold the same bags as the dicts comparable mode uses."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from termkit.align.concepts import Side, concept_bags, concept_rows
+from termkit.align.vectors import idf
+
+ZH = ["陈清扬说，2025年深圳园区将开放。", "一区两园是什么？", "他没有回答。"]
+EN = ["Chen Qingyang said the Shenzhen park will open in 2025.", "What is one zone, two parks?", "He did not answer."]
+
+
+def _as_dicts(rows) -> list[dict[str, float]]:
+    names, start, keys, tf = rows.names(), rows.start, rows.keys, rows.tf
+    return [{names[int(k)]: float(t) for k, t in zip(keys[start[i]:start[i + 1]], tf[start[i]:start[i + 1]], strict=True)}
+            for i in range(len(rows))]
+
+
+def test_rows_hold_the_same_bags_in_the_same_order():
+    pairs = [("一区两园", "one zone, two parks")]
+    bags = concept_bags(Side("zh", ZH), Side("en", EN), pairs)
+    rows = concept_rows(Side("zh", ZH), Side("en", EN), pairs)
+    for b, r in zip(bags, rows, strict=True):
+        got = _as_dicts(r)
+        assert got == b
+        assert [list(d) for d in got] == [list(d) for d in b]  # insertion order too: sums follow it
+    assert any("g:0" in bag for bag in bags[0]) and any("py:chen" in bag for bag in bags[0])
+
+
+def test_only_concepts_both_sides_use_get_a_weight():
+    s_rows, t_rows = concept_rows(Side("zh", ZH), Side("en", EN))
+    weights = idf(s_rows, t_rows)
+    names = s_rows.names()
+    shared = set(np.asarray(names)[np.flatnonzero(weights)])
+    used = [{names[int(k)] for k in r.keys} for r in (s_rows, t_rows)]
+    assert shared == used[0] & used[1]
+    assert "#2025" in shared and (weights[np.flatnonzero(weights)] > 0).all()
