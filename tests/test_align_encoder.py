@@ -89,8 +89,9 @@ def _bead_gain(cos: float, sc: dp.Scoring) -> float:
     ones = np.ones(1)
     lo, hi = np.zeros(2, dtype=np.int64), np.ones(2, dtype=np.int64)
     bd = dots_in_band(x, y, ones, ones, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
-    rows, cols = np.asarray([1]), np.asarray([[1]])
-    return float(dp._encoder_evidence(bd, rows, cols, cols, 1, 1, sc)[0, 0])
+    t = dp.SHAPES.index((1, 1))
+    with_enc, without = dp._bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y)), dp._bead_scores(bd, 0, 2, sc)
+    return float(with_enc.score[t, 1, 1] - without.score[t, 1, 1])
 
 
 def test_the_encoder_term_is_weight_at_a_typical_translation_and_zero_at_unrelated():

@@ -154,7 +154,7 @@ def _evidence(q: np.ndarray, sc: dp.Scoring, bands: _Bands, lx: np.ndarray,
     cx, cy = prefix_sums(lx), prefix_sums(ly)
     ls = (cx[q[:, 0] + q[:, 1]] - cx[q[:, 0]]) * sc.ratio
     lt = cy[q[:, 2] + q[:, 3]] - cy[q[:, 2]]
-    return _Evidence(concepts, encoder, lexical, missing, dp._length_logp(ls, lt, sc))
+    return _Evidence(concepts, encoder, lexical, missing, dp.length_logp(ls, lt, sc))
 
 
 def _priors(q: np.ndarray) -> np.ndarray:

@@ -1,11 +1,11 @@
 """Monotonic alignment by dynamic programming in a band (see ``band.py`` for which states are searched).
 
-Why this shape: bead scores are built a chunk of rows at a time (``_bead_scores``) and the DP keeps path
-scores for its last few rows only (``_Lattice``), so memory is a few bytes per band cell whatever the
-document's length. Each row is filled in three steps: beads that consume a source sentence, read from
-earlier rows; runs of 1-0 omissions; then 0-1 omissions, which run along the row itself (compiled, in
-``lattice.fill_rows``). The path is rebuilt
-from what each state remembers (``_Lattice.trace``).
+Why this shape: bead scores are built a chunk of rows at a time (``_bead_scores``, compiled in
+``beads.bead_scores``) and the DP keeps path scores for its last few rows only (``_Lattice``), so memory is
+a few bytes per band cell whatever the document's length. Each row is filled in three steps: beads that
+consume a source sentence, read from earlier rows; runs of 1-0 omissions; then 0-1 omissions, which run
+along the row itself (compiled, in ``lattice.fill_rows``). The path is rebuilt from what each state
+remembers (``_Lattice.trace``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from termkit.align.band import (
     length_diagonal,
     unit,
 )
+from termkit.align.beads import BandArrays, Weights
+from termkit.align.beads import bead_scores as fill_beads
+from termkit.align.beads import length_logp as length_logp_of
 from termkit.align.lattice import fill_rows
 
 #: Bead shapes searched: 1-1, omissions, and merges up to 1-4 / 4-1 (plus 2-2).
@@ -62,6 +65,7 @@ LENGTH_OUTLIERS = 0.01
 #: the prior only: a passage missing from one side is one event for the length model, not one per sentence).
 PRIOR = {(1, 1): 0.0, (1, 0): 4.5, (0, 1): 4.5, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3): 4.5, (3, 1): 4.5,
          (1, 4): 6.0, (4, 1): 6.0}
+_PRIORS = np.asarray([PRIOR[s] for s in SHAPES])  # PRIOR in SHAPES' order, for the compiled bead scoring
 #: ``calibrate``: random pairs whose mean cosine is "unrelated" (at most 4 per source sentence), source
 #: sentences whose best nearby target is "a translation", the window they look in (5 sentences plus a tenth of
 #: the document, at most 200 each way), and the least gap between the two. Round sample sizes, not tuned;
@@ -131,124 +135,69 @@ class _BeadScores:
 
     score: np.ndarray  # path score the bead adds (NEG where the bead does not fit)
     cosine: np.ndarray  # its cosine (0 for omissions), kept for the confidence of the chosen beads
-    length: np.ndarray  # its Gale–Church log-probability, likewise
+    length: np.ndarray  # its Gale–Church log-probability, likewise (both 0 where the bead does not fit)
 
 
 def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
                  enc: Encoded | None = None) -> _BeadScores:
-    """Score, cosine and Gale–Church log-probability of every shape ending at states of rows r0..r1-1."""
-    width, m = bd.width, bd.m
-    offs = np.arange(width)
-    shape = (len(SHAPES), r1 - r0, width)
+    """Score, cosine and Gale–Church log-probability of every shape ending at states of rows r0..r1-1
+    (compiled: ``beads.bead_scores``).
+
+    An a-b bead's score is log-odds in nats: lexical evidence summed over the bead's sentences, each judged
+    against the other side's whole block and capped (so one strong sentence cannot carry its neighbours), the
+    evidence against members that share too little with that block (``Scoring.miss_x``: so a caption or a
+    stray line is cheaper as an omission than glued to a neighbour), Gale–Church length, and the shape's
+    prior; with the encoder, its cosine of the blocks' summed vectors, calibrated on its own
+    (``Scoring.enc_base``, ``enc_scale``), capped as the lexical term is, per sentence of the bead ((a + b) / 2,
+    as the lexical term's average over the two sides), and averaged with the joined blocks' (``Encoded``).
+    """
+    shape = (len(SHAPES), r1 - r0, bd.width)
     out = _BeadScores(np.full(shape, NEG), np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32))
-    for t, (a, b) in enumerate(SHAPES):
-        rows = np.arange(max(a, r0), r1)
-        if len(rows) == 0:
-            continue
-        at = rows - r0
-        cols = bd.lo[rows, None] + offs[None, :]  # state j
-        ok = (cols <= bd.hi[rows, None]) & (cols >= b)
-        ccols = np.clip(cols, 0, m)
-        ls = (bd.src_chars[rows] - bd.src_chars[rows - a])[:, None] * sc.ratio
-        lt = bd.tgt_chars[ccols] - bd.tgt_chars[np.clip(cols - b, 0, m)]
-        if a == 0 or b == 0:
-            logp = _length_logp(ls, lt, sc) if sc.omission_length else np.zeros(cols.shape)
-            out.score[t, at] = np.where(ok, sc.length_weight * logp - PRIOR[(a, b)], NEG)
-            out.length[t, at] = logp
-            continue
-        val, cos, logp = _merge_evidence(bd, rows, cols, ccols, a, b, ls, lt, sc)
-        if ebd is not None and enc is not None:
-            summed = _encoder_evidence(ebd, rows, cols, ccols, a, b, sc)
-            if a + b > 2 and a in (enc.src_blocks or {}) and b in (enc.tgt_blocks or {}):
-                joined = band_dots(enc.src_blocks[a][rows], enc.tgt_blocks[b], bd.lo[rows], width)
-                summed = (summed + _encoder_term(joined, a, b, sc)) / 2  # see ``Encoded``
-            val += summed
-        out.score[t, at] = np.where(ok, val, NEG)
-        out.cosine[t, at] = cos
-        out.length[t, at] = logp
+    with_enc = ebd is not None and enc is not None
+    by_joined = np.asarray([with_enc and a + b > 2 and a in (enc.src_blocks or {}) and b in (enc.tgt_blocks or {})
+                            for a, b in SHAPES])
+    fill_beads(r0, r1, bd.lo, bd.hi, _SHAPE_SIZES, _PRIORS, bd.src_chars, bd.tgt_chars, _band_arrays(bd),
+               _band_arrays(ebd if with_enc else bd), _joined_cosines(bd, r0, r1, enc, by_joined), by_joined,
+               _weights(sc, with_enc), _misses(sc.miss_x, len(bd.src_chars) - 1), _misses(sc.miss_y, bd.m),
+               out.score, out.cosine, out.length)
     return out
 
 
-def _merge_evidence(bd: Band, rows: np.ndarray, cols: np.ndarray, ccols: np.ndarray, a: int, b: int,
-                    ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Score, cosine and length log-probability of an a-b bead (a, b ≥ 1) ending at states (rows, cols);
-    ``ccols`` is ``cols`` clipped to the targets, ``ls`` and ``lt`` the block lengths.
-
-    The score is log-odds in nats: lexical evidence summed over the bead's sentences, each judged against the
-    other side's whole block and capped (so one strong sentence cannot carry its neighbours), the evidence
-    against members that share too little with that block (so a caption or a stray line is cheaper as an
-    omission than glued to a neighbour), Gale–Church length, and the shape's prior.
-    """
-    m = bd.m
-    ynorm = np.sqrt(bd.tgt_block_norms[b][ccols])
-    xnorm = np.sqrt(bd.src_block_norms[a][rows])[:, None]
-    members = [(rows - a + u)[:, None] for u in range(a)]  # the bead's source sentences, one array each
-    member_dots = [_dot_with_block(bd, k, cols, b) for k in members]
-    dot = np.zeros(cols.shape)
-    for row_dot in member_dots:
-        dot += row_dot
-    if a + b > 2:
-        lexical, missing = _members_evidence(bd, members, member_dots, cols, b, xnorm, ynorm, sc)
-    else:
-        sim = _similarity(dot, xnorm * ynorm, sc)
-        lexical = np.minimum(sim, sc.cap)
-        missing = _missing(sim, sc.miss_x, rows[:, None] - 1)
-        missing += _missing(sim, sc.miss_y, np.clip(cols - 1, 0, m - 1))
-    norm = xnorm * ynorm
-    cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-    logp = _length_logp(ls, lt, sc)
-    val = sc.lexical * lexical + missing + sc.length_weight * logp - PRIOR[(a, b)]
-    return val, cos, logp
+def _joined_cosines(bd: Band, r0: int, r1: int, enc: Encoded | None, by_joined: np.ndarray) -> np.ndarray:
+    """Cosines of the joined blocks of the shapes ``by_joined`` marks, at the states of rows r0..r1-1 (one BLAS
+    product per shape: ``band.band_dots``); an empty array when no shape is."""
+    joined = np.zeros((len(SHAPES) if by_joined.any() else 0, r1 - r0, bd.width), dtype=np.float32)
+    for t in np.flatnonzero(by_joined):
+        a, b = SHAPES[t]
+        rows = np.arange(max(a, r0), r1)
+        joined[t, rows - r0] = band_dots(enc.src_blocks[a][rows], enc.tgt_blocks[b], bd.lo[rows], bd.width)
+    return joined
 
 
-def _encoder_evidence(ebd: Band, rows: np.ndarray, cols: np.ndarray, ccols: np.ndarray, a: int, b: int,
-                      sc: Scoring) -> np.ndarray:
-    """Nats the encoder adds to an a-b bead: the cosine of the two blocks' summed vectors, calibrated on its own
-    (``Scoring.enc_base``, ``enc_scale``), capped as the lexical term is, per sentence of the bead ((a + b) / 2,
-    as the lexical term's average over the two sides)."""
-    dot = np.zeros(cols.shape)
-    for u in range(a):
-        dot += _dot_with_block(ebd, (rows - a + u)[:, None], cols, b)
-    norm = np.sqrt(ebd.src_block_norms[a][rows])[:, None] * np.sqrt(ebd.tgt_block_norms[b][ccols])
-    return _encoder_term(np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0), a, b, sc)
+def _band_arrays(bd: Band) -> BandArrays:
+    """What the compiled bead scoring reads of a band."""
+    return BandArrays(bd.dot_lo, bd.dot_cum, bd.src_adjacent[0], bd.tgt_adjacent[0], tuple(bd.src_block_norms),
+                      tuple(bd.tgt_block_norms))
 
 
-def _encoder_term(cos: np.ndarray, a: int, b: int, sc: Scoring) -> np.ndarray:
-    """An a-b bead's encoder cosine in nats: calibrated, capped, per sentence of the bead."""
-    sim = (cos - sc.enc_base) / sc.enc_scale
-    return sc.encoder * (a + b) / 2 * np.minimum(sim, sc.cap)
+def _weights(sc: Scoring, with_enc: bool) -> Weights:
+    """``sc``'s numbers for the compiled bead scoring (the encoder's weight 0 without its band), all floats so
+    that one compiled version serves every call."""
+    return Weights(float(sc.lexical), float(sc.cap), float(sc.length_weight), float(sc.ratio), float(sc.variance),
+                   float(sc.base), float(sc.scale), bool(sc.omission_length), float(sc.encoder) if with_enc else 0.0,
+                   float(sc.enc_base), float(sc.enc_scale), math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
 
 
-def _dot_with_block(bd: Band, k: np.ndarray, cols: np.ndarray, b: int) -> np.ndarray:
-    """x[k]·(y[j-b] + … + y[j-1]) for each state column j: one subtraction of cumulated band dots."""
-    base = bd.dot_lo[k]
-    cum, pw = bd.dot_cum, bd.dot_width
-    return cum[k, np.clip(cols - base, 0, pw)] - cum[k, np.clip(cols - b - base, 0, pw)]
+def length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
+    """Gale–Church log-probability of each target length ``lt`` given source length ``ls`` (already × ratio),
+    as the bead scores have it (``beads.length_logp``)."""
+    return length_logp_of(np.ascontiguousarray(ls, dtype=np.float64), np.ascontiguousarray(lt, dtype=np.float64),
+                          _weights(sc, False))
 
 
-def _members_evidence(bd: Band, members: list[np.ndarray], member_dots: list[np.ndarray], cols: np.ndarray,
-                      b: int, xnorm: np.ndarray, ynorm: np.ndarray, sc: Scoring) -> tuple[np.ndarray, np.ndarray]:
-    """Lexical evidence (capped, averaged over the two sides) and miss charges of a merged bead's members:
-    each source sentence against the target block, each target sentence against the source block."""
-    m, cum, pw = bd.m, bd.dot_cum, bd.dot_width
-    lexical = np.zeros(cols.shape)
-    missing = np.zeros(cols.shape)
-    per_tgt = [np.zeros(cols.shape) for _ in range(b)]  # each target member's dot with the source block
-    for k, row_dot in zip(members, member_dots, strict=True):
-        sim = _similarity(row_dot, np.sqrt(bd.src_adjacent[0][k]) * ynorm, sc)
-        lexical += np.minimum(sim, sc.cap)
-        missing += _missing(sim, sc.miss_x, k)
-        base = bd.dot_lo[k]
-        for v in range(b):
-            c = cols - b + v - base
-            per_tgt[v] += cum[k, np.clip(c + 1, 0, pw)] - cum[k, np.clip(c, 0, pw)]
-    for v in range(b):
-        tcol = np.clip(cols - b + v, 0, m - 1)
-        sim = _similarity(per_tgt[v], xnorm * np.sqrt(bd.tgt_adjacent[0][tcol]), sc)
-        lexical += np.minimum(sim, sc.cap)
-        missing += _missing(sim, sc.miss_y, tcol)
-    lexical /= 2
-    return lexical, missing
+def _misses(miss: np.ndarray | None, n: int) -> np.ndarray:
+    """Miss charges of n sentences as the compiled code takes them: float64, zeros for none."""
+    return np.zeros(n) if miss is None else np.asarray(miss, dtype=np.float64)
 
 
 class _Lattice:
@@ -338,48 +287,10 @@ def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.
     return lattice.trace(lo, n, m)
 
 
-def _length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
-    """Gale–Church log-probability of target length ``lt`` given source length ``ls`` (already × ratio),
-    mixed with the ``LENGTH_OUTLIERS`` share that no length model predicts.
-
-    Gale & Church's δ = (l₂ - c·l₁) / √(s²·l₁), with the mean of the two lengths (in target characters) for
-    l₁ so that the evidence is the same whichever side is called the source, and one character's variance
-    (+ 1) under the root so that two empty sentences give δ = 0, not 0 / 0.
-    """
-    delta = np.abs(lt - ls) / np.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
-    return np.logaddexp(_log_tail(delta) + math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
-
-
-def _similarity(dot: np.ndarray, norm: np.ndarray, sc: Scoring) -> np.ndarray:
-    """Normalised similarity: 0 unrelated, 1 a typical translation."""
-    cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-    return (cos - sc.base) / sc.scale
-
-
-def _missing(sim: np.ndarray, miss: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
-    """Nats against the membership of sentences ``idx`` whose similarity to the other block is ``sim``."""
-    if miss is None:
-        return np.zeros(np.broadcast_shapes(sim.shape, np.shape(idx)))
-    return miss[idx] * shortfall(sim)
-
-
 def shortfall(sim: np.ndarray) -> np.ndarray:
     """How far a normalised similarity falls short of a typical translation's: 1 at an unrelated pair's or
     below, 0 at a typical translation's or above, linear between (the scale of ``Scoring.scale``)."""
     return 1.0 - np.clip(sim, 0.0, 1.0)
-
-
-def _log_tail(delta: np.ndarray) -> np.ndarray:
-    """log P(|Z| ≥ delta) for a standard normal Z: Gale–Church's length evidence.
-
-    P(|Z| ≥ δ) = erfc(δ / √2); log erfc by the Chebyshev fit of Numerical Recipes (Press et al., 2nd ed.,
-    §6.2, ``erfcc``: its ten coefficients below, relative error < 1.2e-7), in numpy.
-    """
-    x = np.abs(delta) / math.sqrt(2)
-    t = 1.0 / (1.0 + 0.5 * x)
-    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
-        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
-    return np.log(t) - x * x + poly
 
 
 class _SideBySide:
