@@ -22,7 +22,7 @@ def _vectors(n: int, seed: int = 0, dims: int = 64) -> np.ndarray:
 
 
 def _path(beads: list[tuple[int, int, int, int]]) -> dp.Path:
-    return dp.Path(beads, np.zeros(len(beads)), np.zeros(len(beads)))
+    return dp.Path(beads)
 
 
 def _diagonal(n: int) -> dp.Path:

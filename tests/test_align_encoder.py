@@ -91,7 +91,7 @@ def _bead_gain(cos: float, sc: dp.Scoring) -> float:
     bd = dots_in_band(x, y, ones, ones, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
     t = dp.SHAPES.index((1, 1))
     with_enc, without = dp._bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y)), dp._bead_scores(bd, 0, 2, sc)
-    return float(with_enc.score[t, 1, 1] - without.score[t, 1, 1])
+    return float(with_enc[t, 1, 1] - without[t, 1, 1])
 
 
 def test_the_encoder_term_is_weight_at_a_typical_translation_and_zero_at_unrelated():
@@ -176,7 +176,7 @@ def test_a_merged_bead_is_scored_on_its_joined_text_too_when_blocks_are_kept():
     blocks = dp.Encoded(x, y, src_blocks, tgt_blocks)
     with_blocks = dp._bead_scores(bd, 0, 2, sc, bd, blocks)
     t = dp.SHAPES.index((1, 2))
-    gain = with_blocks.score[t, 1, 2] - summed.score[t, 1, 2]
+    gain = with_blocks[t, 1, 2] - summed[t, 1, 2]
     assert gain == pytest.approx(aligner.ENCODER_WEIGHT * 1.5 * aligner.CAP / 2)  # the joined half: capped
 
 

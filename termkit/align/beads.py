@@ -97,8 +97,8 @@ def _shortfall(sim: float) -> float:
 #: Rows of the kernel's scratch, one value per state of a row: a block dot product, lexical evidence, miss
 #: charges, a target member's dot product, the bead's score so far, its cosine, the encoder's term, the
 #: length evidence, its parts and its inputs.
-DOT, LEXICAL, MISSING, PART, VAL, COS, ENC, LENGTH, T, X2, POLY, LS, LT = range(13)
-ROWS = 13
+DOT, LEXICAL, MISSING, PART, VAL, ENC, LENGTH, T, X2, POLY, LS, LT = range(12)
+ROWS = 12
 
 
 @_inline
@@ -195,8 +195,8 @@ def _members(bd: BandArrays, i: int, a: int, b: int, j0: int, n: int, w: Weights
 @_inline
 def _merge_row(bd: BandArrays, i: int, a: int, b: int, j0: int, n: int, w: Weights, miss_x: np.ndarray,
                miss_y: np.ndarray, buf: np.ndarray) -> None:
-    """Weighted lexical evidence plus miss charges (buf[VAL]) and cosine (buf[COS]) of the a-b beads
-    (a, b ≥ 1) ending at states j0 ≤ j < j0 + n of row i."""
+    """Weighted lexical evidence plus miss charges (buf[VAL]) of the a-b beads (a, b ≥ 1) ending at states
+    j0 ≤ j < j0 + n of row i."""
     _block_dots(bd, i, a, b, j0, n, buf)
     xnorm = math.sqrt(bd.src_block_norms[a][i])
     tgt_norms = bd.tgt_block_norms[b][j0:j0 + n]
@@ -209,8 +209,6 @@ def _merge_row(bd: BandArrays, i: int, a: int, b: int, j0: int, n: int, w: Weigh
         for c in range(n):
             sim = _similarity(buf[DOT, c], xnorm * math.sqrt(tgt_norms[c]), w)
             buf[VAL, c] = w.lexical * min(sim, w.cap) + (mx * _shortfall(sim) + my[c] * _shortfall(sim))
-    for c in range(n):
-        buf[COS, c] = _cosine(buf[DOT, c], xnorm * math.sqrt(tgt_norms[c]))
 
 
 @_inline
@@ -240,9 +238,9 @@ def _with_joined(joined: np.ndarray, a: int, b: int, n: int, w: Weights, buf: np
 def bead_scores(r0: int, r1: int, lo: np.ndarray, hi: np.ndarray, shapes: np.ndarray, priors: np.ndarray,
                 src_chars: np.ndarray, tgt_chars: np.ndarray, bd: BandArrays, ebd: BandArrays,
                 joined: np.ndarray, by_joined: np.ndarray, w: Weights, miss_x: np.ndarray, miss_y: np.ndarray,
-                score: np.ndarray, cosine: np.ndarray, length: np.ndarray) -> None:
-    """Fill ``score``, ``cosine`` and ``length`` ([shape, row - r0, column], as ``dp._BeadScores``) at the
-    states of rows r0..r1-1 where each bead fits; the caller fills the rest beforehand.
+                score: np.ndarray) -> None:
+    """Fill ``score`` ([shape, row - r0, column]) at the states of rows r0..r1-1 where each bead fits; the
+    caller fills the rest beforehand.
 
     ``shapes[t]`` is shape t's (source, target) size and ``priors[t]`` its prior; ``ebd`` the encoder's band
     (read when ``w.encoder`` is not 0); ``joined[t]`` the cosines of shape t's joined blocks at each state, for
@@ -260,17 +258,13 @@ def bead_scores(r0: int, r1: int, lo: np.ndarray, hi: np.ndarray, shapes: np.nda
                 _merge_row(bd, i, a, b, j0, n, w, miss_x, miss_y, buf)
             else:
                 buf[VAL, :n] = 0.0
-                buf[COS, :n] = 0.0
             if merged or w.omission_length:
                 _length_row((src_chars[i] - src_chars[i - a]) * w.ratio, tgt_chars, b, j0, n, w, buf)
             else:
                 buf[LENGTH, :n] = 0.0
             out_score = score[t, r, j0 - lo[i]:]
-            out_cos, out_len = cosine[t, r, j0 - lo[i]:], length[t, r, j0 - lo[i]:]
             for c in range(n):
                 out_score[c] = buf[VAL, c] + w.length_weight * buf[LENGTH, c] - priors[t]
-                out_len[c] = buf[LENGTH, c]
-                out_cos[c] = buf[COS, c]
             if merged and w.encoder != 0.0:
                 _encoder_row(ebd, i, a, b, j0, n, w, buf)
                 if by_joined[t]:

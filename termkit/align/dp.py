@@ -108,11 +108,9 @@ class Scoring:
 
 @dataclass(frozen=True)
 class Path:
-    """The chosen beads as (first src, src count, first tgt, tgt count) and each bead's evidence."""
+    """The chosen beads as (first src, src count, first tgt, tgt count)."""
 
     beads: list[tuple[int, int, int, int]]
-    cosine: np.ndarray
-    length: np.ndarray
 
 
 def calibrate(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
@@ -129,19 +127,10 @@ def calibrate(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
     return base, max(MIN_SCALE, float(np.mean(best)) - base)
 
 
-@dataclass
-class _BeadScores:
-    """Evidence of every shape ending at every state of rows r0..r1-1, indexed [shape, row - r0, column]."""
-
-    score: np.ndarray  # path score the bead adds (NEG where the bead does not fit)
-    cosine: np.ndarray  # its cosine (0 for omissions), kept for the confidence of the chosen beads
-    length: np.ndarray  # its Gale–Church log-probability, likewise (both 0 where the bead does not fit)
-
-
 def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
-                 enc: Encoded | None = None) -> _BeadScores:
-    """Score, cosine and Gale–Church log-probability of every shape ending at states of rows r0..r1-1
-    (compiled: ``beads.bead_scores``).
+                 enc: Encoded | None = None) -> np.ndarray:
+    """The score of every shape ending at every state of rows r0..r1-1, indexed [shape, row - r0, column]: the
+    path score the bead adds, NEG where it does not fit (compiled: ``beads.bead_scores``).
 
     An a-b bead's score is log-odds in nats: lexical evidence summed over the bead's sentences, each judged
     against the other side's whole block and capped (so one strong sentence cannot carry its neighbours), the
@@ -152,14 +141,14 @@ def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = Non
     as the lexical term's average over the two sides), and averaged with the joined blocks' (``Encoded``).
     """
     shape = (len(SHAPES), r1 - r0, bd.width)
-    out = _BeadScores(np.full(shape, NEG), np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32))
+    out = np.full(shape, NEG)
     with_enc = ebd is not None and enc is not None
     by_joined = np.asarray([with_enc and a + b > 2 and a in (enc.src_blocks or {}) and b in (enc.tgt_blocks or {})
                             for a, b in SHAPES])
     fill_beads(r0, r1, bd.lo, bd.hi, _SHAPE_SIZES, _PRIORS, bd.src_chars, bd.tgt_chars, _band_arrays(bd),
                _band_arrays(ebd if with_enc else bd), _joined_cosines(bd, r0, r1, enc, by_joined), by_joined,
                _weights(sc, with_enc), _misses(sc.miss_x, len(bd.src_chars) - 1), _misses(sc.miss_y, bd.m),
-               out.score, out.cosine, out.length)
+               out)
     return out
 
 
@@ -206,8 +195,8 @@ class _Lattice:
     Path scores are kept for the last MAX_SRC + 1 rows only (row i in ring slot i % ring). Each slot is padded
     with NEG: MAX_TGT columns on the left and width + 1 on the right, so that reading an earlier row shifted
     by lo[i] - lo[i - a] - b (between -MAX_TGT and width) never leaves the array.
-    What traceback needs is kept per state: the best bead's shape, whether an omission there continues a run,
-    and the best bead's evidence.
+    What traceback needs is kept per state: the best bead's shape, and whether an omission there continues a
+    run.
     """
 
     def __init__(self, n: int, width: int) -> None:
@@ -221,20 +210,16 @@ class _Lattice:
         self.back = np.zeros((n + 1, width), dtype=np.int8)  # shape index of the best bead ending at each state
         #: Per state, whether the 1-0 (bit 1) / 0-1 (bit 2) ending there continues a run of them or starts one.
         self.runs = np.zeros((n + 1, width), dtype=np.int8)
-        self.kept_cos = np.zeros((n + 1, width), dtype=np.float32)  # evidence of the best bead ending at each state
-        self.kept_len = np.zeros((n + 1, width), dtype=np.float32)
 
-    def fill(self, r0: int, r1: int, lo: np.ndarray, beads: _BeadScores) -> None:
-        """Best path score into every state of rows r0..r1-1, whose beads are ``beads`` (``lattice.fill_rows``)."""
-        fill_rows(r0, r1, lo, beads.score, beads.cosine, beads.length, self.scores, self.deleted, self.back,
-                  self.runs, self.kept_cos, self.kept_len, _SHAPE_SIZES, self.left, NEG, TIE, DELETION, INSERTION,
-                  PRIOR[(1, 0)], PRIOR[(0, 1)])
+    def fill(self, r0: int, r1: int, lo: np.ndarray, scores: np.ndarray) -> None:
+        """Best path score into every state of rows r0..r1-1, whose beads' scores are ``scores``
+        (``lattice.fill_rows``)."""
+        fill_rows(r0, r1, lo, scores, self.scores, self.deleted, self.back, self.runs, _SHAPE_SIZES, self.left, NEG,
+                  TIE, DELETION, INSERTION, PRIOR[(1, 0)], PRIOR[(0, 1)])
 
     def trace(self, lo: np.ndarray, n: int, m: int) -> Path:
         """The best path from (n, m) back to (0, 0), following runs of omissions through ``runs``."""
         beads: list[tuple[int, int, int, int]] = []
-        cos_out: list[float] = []
-        len_out: list[float] = []
         i, j = n, m
         state = -1  # -1: the best path at (i, j); else the run of omissions (DELETION or INSERTION) being traced
         while i > 0 or j > 0:
@@ -242,13 +227,11 @@ class _Lattice:
             t = int(self.back[i, c]) if state < 0 else state
             a, b = SHAPES[t]
             beads.append((i - a, a, j - b, b))
-            cos_out.append(float(self.kept_cos[i, c]) if state < 0 else 0.0)
-            len_out.append(float(self.kept_len[i, c]) if state < 0 else 0.0)
             bit = 1 if t == DELETION else 2 if t == INSERTION else 0
             state = t if bit and self.runs[i, c] & bit else -1
             i, j = i - a, j - b
         beads.reverse()
-        return Path(beads, np.asarray(cos_out[::-1]), np.asarray(len_out[::-1]))
+        return Path(beads)
 
 
 def _row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:

@@ -36,17 +36,16 @@ def _compiled(fn: Callable[..., None]) -> Callable[..., None]:
 
 
 @_compiled
-def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, cosine: np.ndarray, length: np.ndarray,
-              ring_scores: np.ndarray, deleted: np.ndarray, back: np.ndarray, runs: np.ndarray,
-              kept_cos: np.ndarray, kept_len: np.ndarray, shapes: np.ndarray, left: int, neg: float,
+def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, ring_scores: np.ndarray, deleted: np.ndarray,
+              back: np.ndarray, runs: np.ndarray, shapes: np.ndarray, left: int, neg: float,
               tie: float, deletion: int, insertion: int, deletion_prior: float, insertion_prior: float) -> None:
-    """Fill rows r0..r1-1 (``score``/``cosine``/``length`` hold their beads, indexed [shape, row - r0, column]).
+    """Fill rows r0..r1-1 (``score`` holds their beads' scores, indexed [shape, row - r0, column]).
 
     ``shapes[t]`` is shape t's (source, target) size; ``ring_scores`` the path scores of the last rows (row i
     in slot i % ring, padded with ``neg`` by ``left`` columns on the left and width + 1 on the right);
-    ``deleted`` the best scores ending in a 1-0 on the previous and this row, likewise padded. ``back``,
-    ``runs``, ``kept_cos`` and ``kept_len`` are what traceback reads, per state: the best bead's shape,
-    whether an omission continues a run (bit 1: 1-0, bit 2: 0-1), and the best bead's evidence.
+    ``deleted`` the best scores ending in a 1-0 on the previous and this row, likewise padded. ``back`` and
+    ``runs`` are what traceback reads, per state: the best bead's shape, and whether an omission continues a
+    run (bit 1: 1-0, bit 2: 0-1).
     """
     ring = ring_scores.shape[0]
     width = back.shape[1]
@@ -107,5 +106,3 @@ def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, cosine: np.nd
             ring_scores[slot, left + c] = best[c]
             back[i, c] = arg[c]
             runs[i, c] = flags[c]
-            kept_cos[i, c] = cosine[arg[c], r, c]
-            kept_len[i, c] = length[arg[c], r, c]
