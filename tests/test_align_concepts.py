@@ -36,3 +36,13 @@ def test_only_concepts_both_sides_use_get_a_weight():
     used = [{names[int(k)] for k in r.keys} for r in (s_rows, t_rows)]
     assert shared == used[0] & used[1]
     assert "#2025" in shared and (weights[np.flatnonzero(weights)] > 0).all()
+
+
+def test_folded_vectors_are_the_same_hashing_into_fewer_slots():
+    from termkit.align import dp
+    from termkit.align.vectors import embed
+
+    s_rows, t_rows = concept_rows(Side("zh", ZH), Side("en", EN))
+    weights = idf(s_rows, t_rows)
+    wide, narrow = embed(s_rows, weights, 2 * dp.ANCHOR_DIMS), embed(s_rows, weights, dp.ANCHOR_DIMS)
+    np.testing.assert_allclose(dp._Folded(wide)[0:len(ZH)], narrow, atol=1e-6)
