@@ -21,7 +21,7 @@ from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
 
 #: Bump when ``Cedict`` or the parse below changes, so stale caches are not read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _CLASSIFIER = re.compile(r"^CL:")
 _PAREN = re.compile(r"\([^)]*\)")
 _SB = re.compile(r"\bsb\b")  # CC-CEDICT's "sb"/"sth", as words only: "husband" stays "husband"
@@ -36,6 +36,9 @@ class Cedict:
 
     glosses: dict[str, tuple[str, ...]]
     max_len: int
+    #: Per first character, the longest headword that starts with it: maximum matching tries no longer piece
+    #: (most characters begin no word longer than two or three; a book's tokenising took 3.0 CPU s without it).
+    longest: dict[str, int]
 
     def __contains__(self, word: str) -> bool:
         return word in self.glosses
@@ -63,7 +66,7 @@ class Cedict:
                 out.append(text[i:j])
                 i = j
                 continue
-            for k in range(min(limit, n - i), 0, -1):
+            for k in range(min(limit, n - i, self.longest.get(ch, 1)), 0, -1):
                 piece = text[i:i + k]
                 if k == 1 or piece in self.glosses:
                     out.append(piece)
@@ -100,9 +103,13 @@ def _parse() -> Cedict:
             for d in entry["definitions"]:
                 if d not in g:
                     g.append(d)
+    longest: dict[str, int] = {}
+    for head in glosses:
+        longest[head[0]] = max(longest.get(head[0], 0), len(head))
     return Cedict(
         glosses={k: tuple(v) for k, v in glosses.items()},
         max_len=max(len(k) for k in glosses),
+        longest=longest,
     )
 
 

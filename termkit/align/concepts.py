@@ -164,7 +164,8 @@ def _add_marks(bag: Bag, sentence: str) -> None:
 
 
 def _punct(token: str) -> bool:
-    return all(not c.isalnum() for c in token)
+    """No letter or digit in it (most tokens are one: ``isalnum`` answers them in C)."""
+    return not token.isalnum() and not any(c.isalnum() for c in token)
 
 
 def _plain_bag(sentence: str, units: list[str], lang: str) -> Bag:
