@@ -258,10 +258,12 @@ class BagRows:
         self._tf = array("d")
 
     def append(self, bag: Bag) -> None:
-        """Add one sentence's bag."""
-        for key, tf in bag.items():
-            self._keys.append(self.vocab.setdefault(key, len(self.vocab)))
-            self._tf.append(tf)
+        """Add one sentence's bag (looked up in C; only concepts new to the vocabulary take a Python step)."""
+        ids = list(map(self.vocab.get, bag))
+        if None in ids:
+            ids = [self.vocab.setdefault(key, len(self.vocab)) for key in bag]
+        self._keys.extend(ids)
+        self._tf.extend(bag.values())
         self._start.append(len(self._keys))
 
     def __len__(self) -> int:
