@@ -53,7 +53,8 @@ def _ratio(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:
 
 
 def _dots(bd: Band, k: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
-    """x[k]·(y[j0] + … + y[j1-1]) per entry, from the band's cumulated dot products (as ``dp._dot_with_block``)."""
+    """x[k]·(y[j0] + … + y[j1-1]) per entry, from the band's cumulated dot products (as the compiled bead
+    scoring, ``beads._block_dots``)."""
     base, w = bd.dot_lo[k], bd.dot_width
     return bd.dot_cum[k, np.clip(j1 - base, 0, w)] - bd.dot_cum[k, np.clip(j0 - base, 0, w)]
 
@@ -93,7 +94,7 @@ def _blocks(bd: Band, q: np.ndarray) -> _Blocks:
 def _concept_terms(bd: Band, q: np.ndarray, sc: dp.Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per pair bead of ``q``: the normalised concept similarity of its summed blocks, and the DP's lexical term
     and miss charges (each member judged against the other side's block, averaged over the two sides, as
-    ``dp._members_evidence``; a 1-1 bead by its one similarity)."""
+    the compiled bead scoring, ``beads._members``; a 1-1 bead by its one similarity)."""
     bl = _blocks(bd, q)
     sim = (_ratio(bl.dot, np.sqrt(bl.src_norm * bl.tgt_norm)) - sc.base) / sc.scale
     lexical, missing = np.zeros(len(q)), np.zeros(len(q))
@@ -193,7 +194,7 @@ def margins(beads: np.ndarray, local: np.ndarray, score_of: Callable[[np.ndarray
 
     ``beads`` is (n, 4) as (i, a, j, b), ``local`` their local scores, ``score_of`` the local score function of
     a (k, 4) array of beads; ``handover[k]``: nats the bead after k pays when bead k, the first omission of a
-    run, stops being one (the next then starts the run and pays its length: ``dp._continued``)."""
+    run, stops being one (the next then starts the run and pays its length, as in ``lattice.fill_rows``)."""
     n = len(beads)
     if n == 0:
         return np.zeros(0)
@@ -232,7 +233,7 @@ def _run_margins(beads: np.ndarray, sc: dp.Scoring, ev: _Evidence,
     local = _local_scores(beads, sc, ev)
     continues = np.zeros(len(beads), dtype=bool)
     continues[1:] = (kind[1:] > 0) & (kind[1:] == kind[:-1])
-    local[continues] = -_priors(beads[continues])  # as ``dp._continued``
+    local[continues] = -_priors(beads[continues])  # as in ``lattice.fill_rows``
     handover = np.zeros(len(beads))
     starts = (kind > 0) & ~continues
     handover[:-1] = np.where(starts[:-1] & continues[1:], sc.length_weight * ev.length[1:], 0.0)
