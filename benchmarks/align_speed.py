@@ -64,13 +64,13 @@ def child(step: str, name: str, ladder: Path, workers: int) -> None:
     from termkit.formats.ladder import write_ladder
 
     name_of_encoder = encoder.USE if step.startswith("align use") else encoder.NONE
-    encoder.use_processes(workers)
     if step == "align use cold":  # every cached vector of these two documents out: sentences and joined runs
         for side, glue in ((zh, ""), (en, " ")):
             for a in range(1, 5):
                 runs = side if a == 1 else [glue.join(side[e - a:e]) for e in range(a, len(side) + 1)]
                 encoder.cache_file(runs).unlink(missing_ok=True)
-    beads = align_sentences(zh, en, "zh", "en", mode="parallel", encoder_name=name_of_encoder)
+    with encoder.use_processes(workers):
+        beads = align_sentences(zh, en, "zh", "en", mode="parallel", encoder_name=name_of_encoder)
     write_ladder(beads, ladder)
 
 

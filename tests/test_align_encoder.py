@@ -186,11 +186,9 @@ def test_several_processes_encode_what_one_does(cache, monkeypatch):
     monkeypatch.setattr(encoder, "BATCH", 3)
     alone = encoder._encode(sentences)
     monkeypatch.setattr(encoder, "PARALLEL_MIN", 0)
-    encoder.use_processes(2)
-    try:
+    with encoder.use_processes(2):
         shared = encoder._encode(sentences)
-    finally:
-        encoder.use_processes(1)
+    assert encoder._processes == 1
     assert shared.shape == (9, 512)
     np.testing.assert_array_equal(shared, alone)
 

@@ -360,3 +360,19 @@ def test_every_format_that_reads_gives_back_the_same_beads(aligned, tmp_path):
         assert back["src_text"].to_list() == ZH and back["tgt_text"].to_list() == EN, fmt
         assert back["src_ids"].to_list() == aligned["src_ids"].to_list(), fmt
         assert back["score"].round(4).to_list() == aligned["score"].round(4).to_list(), fmt
+
+
+def test_workers_for_one_pair_let_the_encoder_use_processes_for_that_run_only(tk, tmp_path, monkeypatch):
+    from termkit.align import encoder
+
+    seen: list[int] = []
+    real = encoder._encode
+    monkeypatch.setattr(encoder, "_encode", lambda sentences: (seen.append(encoder._processes), real(sentences))[1])
+    monkeypatch.setattr(encoder, "cache_dir", lambda: tmp_path / "cache")
+    (tmp_path / "zh.txt").write_text("今天天气很好。\n我们去公园散步吧。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The weather is nice today.\nLet's go for a walk in the park.\n", encoding="utf-8")
+    code, _, err = tk("align", "--presplit", "zh.txt", "en.txt", "--src-lang", "zh", "--tgt-lang", "en",
+                      "--workers", "2", "-o", "out.tsv", cwd=tmp_path)
+    assert code == 0, err
+    assert seen and set(seen) == {2}
+    assert encoder._processes == 1

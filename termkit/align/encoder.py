@@ -13,10 +13,11 @@ one core and one on two.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,11 +49,16 @@ _model = None
 _processes = 1
 
 
-def use_processes(n: int) -> None:
-    """Let this run encode a long document in up to ``n`` processes (the CLI's ``--workers`` for one pair;
-    1 in a batch's workers, which already share the cores among documents)."""
+@contextlib.contextmanager
+def use_processes(n: int) -> Iterator[None]:
+    """Within the block, encode a long document in up to ``n`` processes (the CLI's ``--workers`` for one
+    pair; 1 elsewhere, as in a batch's workers, which already share the cores among documents)."""
     global _processes
-    _processes = max(1, n)
+    before, _processes = _processes, max(1, n)
+    try:
+        yield
+    finally:
+        _processes = before
 
 
 def release() -> None:

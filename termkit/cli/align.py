@@ -146,8 +146,7 @@ def align(
         raise TermkitError("align needs two files, SRC and TGT (or --batch)")
     if out is not None:
         check_writable(out)
-    use_processes(workers)
-    with err_console.status(f"aligning {src.name} with {tgt.name}", spinner="dots"):
+    with use_processes(workers), err_console.status(f"aligning {src.name} with {tgt.name}", spinner="dots"):
         result = align_files(src, tgt, opts)
     for w in result.warnings:
         warn(w)
