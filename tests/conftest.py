@@ -58,6 +58,25 @@ def run_process(*args: str, cwd: Path | None = None, input: str | None = None,
     )
 
 
+def interrupt_when_one_is_written(argv: list[str], out: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Start ``termkit ARGV`` (a batch writing into folder ``out``), wait for its first whole output (not the
+    journal, not a temporary file), send SIGINT to its process group as a terminal's Ctrl-C does, and
+    return how it ended. Fails when the batch ended before it could be interrupted."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "termkit", *map(str, argv)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None and not (
+            out.is_dir() and any(p.suffix == ".align" and not p.name.startswith(".") for p in out.iterdir())):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
     """Run ``termkit ARGS`` in this process (from ``cwd``, default the repository), as ``run_process`` would
     report it: exit status, stdout and stderr as text."""

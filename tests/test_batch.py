@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import interrupt_when_one_is_written
 
 from termkit.batch import AlignOptions, batch_jobs, largest_first, plan_batch, resume_plan, run_jobs
 from termkit.checkpoint import JOURNAL, Journal, options_digest, pair_key, read_journal
@@ -136,16 +132,10 @@ def test_ctrl_c_on_a_local_dask_cluster_is_one_line_and_keeps_whole_files(tmp_pa
         for i in range(40):
             (tmp_path / side / f"{i:03}").write_text("\n".join(lines * 40) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "termkit", "align", "--batch", "--presplit", "--scheduler", "local",
-                             "-j", "2", tmp_path / "zh", tmp_path / "en", "-o", out], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    assert proc.poll() is None, "the batch finished before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does: the workers are in the same process group
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    done = interrupt_when_one_is_written(["align", "--batch", "--presplit", "--scheduler", "local", "-j", "2",
+                                          tmp_path / "zh", tmp_path / "en", "-o", out], out)
+    err = done.stderr
+    assert done.returncode == 130, err
     assert err.strip().splitlines()[-1] == "termkit: error: interrupted" and "Traceback" not in err, err
     names = [p.name for p in out.iterdir() if p.name != JOURNAL]
     assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names

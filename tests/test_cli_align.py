@@ -7,15 +7,13 @@ import json
 import os
 import pwd
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
-from conftest import TEST_GLOSSARY
+from conftest import TEST_GLOSSARY, interrupt_when_one_is_written
 from lxml import etree
 
 from termkit.batch import AlignOptions, plan_batch
@@ -330,16 +328,10 @@ def test_ctrl_c_in_a_batch_with_workers_is_one_line_and_leaves_no_temp_file(pair
         for i in range(40):
             (tmp_path / side / f"{i:03}").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "termkit", "align", "--batch", "--presplit", "--workers", "2",
-                             tmp_path / "zh", tmp_path / "en", "-o", out], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not (out.is_dir() and any(out.iterdir())) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    assert proc.poll() is None, "the batch finished before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: the whole process group
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    done = interrupt_when_one_is_written(["align", "--batch", "--presplit", "--workers", "2", tmp_path / "zh",
+                                          tmp_path / "en", "-o", out], out)
+    err = done.stderr
+    assert done.returncode == 130, err
     assert err.strip().splitlines()[-1] == "termkit: error: interrupted" and "Traceback" not in err, err
     names = [p.name for p in out.iterdir() if p.name != JOURNAL]
     assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
