@@ -1,9 +1,10 @@
 """Alignment speed and memory on the Bible set (zh→en), against Hunalign and a baseline measured in the same run.
 
 Run: ``.venv/bin/python benchmarks/align_speed.py [--set 001] [--set 006] [--encoder none|use ...]
-[--hunalign PATH] [--workers N] [--out DIR]`` (``--hunalign`` or env ``TERMKIT_HUNALIGN``: a built Hunalign
+[--hunalign PATH] [--workers N] [--repeat N] [--out DIR]`` (``--hunalign`` or env ``TERMKIT_HUNALIGN``: a built Hunalign
 binary; ``--workers``: processes that encode the sentences with ``--encoder use``, as ``termkit align --workers``;
-``--out`` keeps our zh→en ladders as DIR/NNN.align).
+``--repeat``: rounds of every step, each step's median wall and CPU time reported, as these machines' speed
+varies by a quarter from minute to minute; ``--out`` keeps our zh→en ladders as DIR/NNN.align).
 Each step runs in its own child process (wall time, CPU time and peak RSS of that process alone):
 - ``read+tokenise``: read both files, load CC-CEDICT, max-match tokenise the Chinese and split the
   English: the floor any dictionary-based aligner pays, so the aligner's cost is quoted as a ratio;
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -119,6 +121,12 @@ def run_step(step: str, name: str, ladder: Path, tmp: Path, workers: int = 1) ->
     return m
 
 
+def median_of(runs: list[Measured]) -> Measured:
+    """The median wall and CPU time of repeated runs of a step, and their largest peak."""
+    return Measured(statistics.median(m.wall_s for m in runs), statistics.median(m.cpu_s for m in runs),
+                    max(m.peak_mb for m in runs), max(m.returncode for m in runs))
+
+
 def verdict(name: str, step: str, run: Measured, reference_s: float, reference: str) -> str:
     """The target line of one step on bible/006: wall as a multiple of Hunalign's, and peak MB."""
     most_x, most_mb = TARGETS[ENCODER_OF_STEP[step]]
@@ -136,6 +144,7 @@ def main() -> None:
     parser.add_argument("--hunalign", type=Path, default=os.environ.get("TERMKIT_HUNALIGN"),
                         help="a built Hunalign binary, run on the same set in the same run [env TERMKIT_HUNALIGN]")
     parser.add_argument("--workers", type=int, default=1, help="processes encoding the sentences (--encoder use)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of every step; the table gives medians [1]")
     parser.add_argument("--child", nargs=4, metavar=("STEP", "SET", "LADDER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -154,24 +163,29 @@ def main() -> None:
         steps = []
         for enc in args.encoder or ["none"]:
             steps += ["align", "cli"] if enc == "none" else ["align use cold", "align use cached"]
-        measured, scores, labels = {}, {}, {}
+        scores, labels = {}, {}
         with tempfile.TemporaryDirectory(prefix="termkit-bench-") as tmp_name:
             tmp = Path(tmp_name)
             ladder = tmp / f"{name}.align"
-            measured["read+tokenise"] = run_step("read+tokenise", name, ladder, tmp)
+            runs: dict[str, list[Measured]] = {}
             if args.hunalign is not None:
                 start = time.perf_counter()
                 zh_tok, en_tok = write_hunalign_input(zh, en, tmp)
-                written_s = time.perf_counter() - start
-                measured["hunalign"], hun_ladder = run_hunalign(args.hunalign, zh_tok, en_tok, tmp)
-                scores["hunalign"] = score(gold, hunalign_beads(hun_ladder))
-                labels["hunalign"] = f"hunalign (input tokenised in {written_s:.1f} s, not counted)"
-            for step in steps:
-                measured[step] = run_step(step, name, ladder, tmp, args.workers)
-                test = read_ladder(ladder)
-                scores[step] = score(gold, test)
-                if args.out is not None:
-                    write_ladder(test, args.out / f"{name}.align")
+                labels["hunalign"] = (f"hunalign (input tokenised in {time.perf_counter() - start:.1f} s, "
+                                      "not counted)")
+            for _ in range(args.repeat):  # rounds of every step, so that a slow spell of the machine hits all
+                runs.setdefault("read+tokenise", []).append(run_step("read+tokenise", name, ladder, tmp))
+                if args.hunalign is not None:
+                    m, hun_ladder = run_hunalign(args.hunalign, zh_tok, en_tok, tmp)
+                    runs.setdefault("hunalign", []).append(m)
+                    scores["hunalign"] = score(gold, hunalign_beads(hun_ladder))
+                for step in steps:
+                    runs.setdefault(step, []).append(run_step(step, name, ladder, tmp, args.workers))
+                    test = read_ladder(ladder)
+                    scores[step] = score(gold, test)
+                    if args.out is not None:
+                        write_ladder(test, args.out / f"{name}.align")
+            measured = {step: median_of(ms) for step, ms in runs.items()}
         base = measured["read+tokenise"]
         hun = measured.get("hunalign")
         reference_s, reference = ((hun.wall_s, "Hunalign") if hun is not None else
