@@ -30,7 +30,7 @@ from termkit.align.band import (
 from termkit.align.beads import BandArrays, Weights
 from termkit.align.beads import bead_scores as fill_beads
 from termkit.align.beads import length_logp as length_logp_of
-from termkit.align.lattice import fill_rows
+from termkit.align.lattice import fill_rows, trace_back
 
 #: Bead shapes searched: 1-1, omissions, and merges up to 1-4 / 4-1 (plus 2-2).
 SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1))
@@ -222,20 +222,10 @@ class _Lattice:
                   TIE, DELETION, INSERTION, PRIOR[(1, 0)], PRIOR[(0, 1)])
 
     def trace(self, lo: np.ndarray, n: int, m: int) -> Path:
-        """The best path from (n, m) back to (0, 0), following runs of omissions through ``runs``."""
-        beads: list[tuple[int, int, int, int]] = []
-        i, j = n, m
-        state = -1  # -1: the best path at (i, j); else the run of omissions (DELETION or INSERTION) being traced
-        while i > 0 or j > 0:
-            c = j - lo[i]
-            t = int(self.back[i, c]) if state < 0 else state
-            a, b = SHAPES[t]
-            beads.append((i - a, a, j - b, b))
-            bit = 1 if t == DELETION else 2 if t == INSERTION else 0
-            state = t if bit and self.runs[i, c] & bit else -1
-            i, j = i - a, j - b
-        beads.reverse()
-        return Path(beads)
+        """The best path from (n, m) back to (0, 0), following runs of omissions through ``runs``
+        (``lattice.trace_back``)."""
+        beads = trace_back(self.back, self.runs, lo, n, m, _SHAPE_SIZES, DELETION, INSERTION)
+        return Path([tuple(b) for b in beads.tolist()])
 
 
 def _row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:

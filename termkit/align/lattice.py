@@ -106,3 +106,25 @@ def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, ring_scores: 
             ring_scores[slot, left + c] = best[c]
             back[i, c] = arg[c]
             runs[i, c] = flags[c]
+
+
+@_compiled
+def trace_back(back: np.ndarray, runs: np.ndarray, lo: np.ndarray, n: int, m: int, shapes: np.ndarray,
+               deletion: int, insertion: int) -> np.ndarray:
+    """The best path from state (n, m) back to (0, 0) as beads (first source, count, first target, count), in
+    order: each state's best bead (``back``), or, inside a run of omissions, the run's (``runs``: bit 1 a 1-0
+    continues a run, bit 2 a 0-1)."""
+    out = np.empty((n + m, 4), dtype=np.int64)  # a path has at most n + m beads
+    k = 0
+    i, j = n, m
+    state = -1  # -1: the best bead at (i, j); else the kind of omission whose run is being followed
+    while i > 0 or j > 0:
+        c = j - lo[i]
+        t = back[i, c] if state < 0 else state
+        a, b = shapes[t, 0], shapes[t, 1]
+        out[k, 0], out[k, 1], out[k, 2], out[k, 3] = i - a, a, j - b, b
+        k += 1
+        bit = 1 if t == deletion else 2 if t == insertion else 0
+        state = t if bit != 0 and (runs[i, c] & bit) != 0 else -1
+        i, j = i - a, j - b
+    return out[:k][::-1].copy()
