@@ -46,3 +46,23 @@ def test_folded_vectors_are_the_same_hashing_into_fewer_slots():
     weights = idf(s_rows, t_rows)
     wide, narrow = embed(s_rows, weights, 2 * dp.ANCHOR_DIMS), embed(s_rows, weights, dp.ANCHOR_DIMS)
     np.testing.assert_allclose(dp._Folded(wide)[0:len(ZH)], narrow, atol=1e-6)
+
+
+def test_entries_laid_out_as_arrays_sum_as_a_dict_would():
+    from termkit.align.concepts import BagRows
+
+    rng = np.random.default_rng(0)
+    names = [f"c{k}" for k in range(7)]
+    vocab = {name: k for k, name in enumerate(names)}
+    rows = rng.integers(0, 5, 60)
+    keys = rng.integers(0, 7, 60)
+    weights = rng.random(60) / 3
+    expected: list[dict[str, float]] = [{} for _ in range(6)]  # sentence 5 has no entries
+    for r, k, w in zip(rows, keys, weights, strict=True):
+        expected[r][names[k]] = expected[r].get(names[k], 0.0) + w
+    out = BagRows(vocab)
+    out.append({"c3": 1.0})  # bags already there stay first
+    out.add_entries(6, rows, keys, weights)
+    got = _as_dicts(out)
+    assert got[0] == {"c3": 1.0}
+    assert [list(d.items()) for d in got[1:]] == [list(d.items()) for d in expected]  # same order, same sums

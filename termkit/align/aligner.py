@@ -8,6 +8,8 @@ Parallel mode returns a monotonic ladder covering every sentence; comparable mod
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +29,7 @@ CAP = 2.0  # a sentence's similarity counts up to twice a typical translation's 
 LENGTH_WEIGHT = 1.0  # Gale–Church's log-probability at face value: a nat of length evidence is a nat of evidence
 GC_VARIANCE = 6.8  # Gale & Church (1993), per character; re-estimated from the first pass
 COSINE_PAIRS = 4096  # pairs whose rows ``_cosines`` gathers at once: a few MB of copies; set, not tuned
+LEARNED_CHUNK = 4096  # sentences whose learnt bags are laid out at once: a few tens of MB of entries; set, not tuned
 MIN_FIT = 10  # 1-1 beads of the first pass below which nothing is re-estimated from it (as ``_reestimate``)
 #: Nats per sentence of a typical translation's encoder similarity: the same as the concepts' (both terms
 #: are calibrated to 1 = a typical translation of this document), set, not tuned.
@@ -61,15 +64,26 @@ def _lengths(sentences: Sequence[str]) -> np.ndarray:
 
 
 def _with_learned(bags: BagRows, units: Sequence[Sequence[str]], table: Table) -> BagRows:
-    """The bags with what the table learnt of each sentence's units added (same vocabulary)."""
-    names, start, keys, tf = bags.names(), bags.start, bags.keys.tolist(), bags.tf.tolist()
+    """The bags with what the table learnt of each sentence's units added (same vocabulary): each bag's own
+    concepts first, then the learnt ones in the order its units teach them (``BagRows.add_entries``), a
+    sentence chunk at a time (``LEARNED_CHUNK``)."""
+    taught = {u: ([bags.vocab[t] for t in d], list(d.values())) for u, d in table.items()}
+    start, keys, tf, rows = bags.start, bags.keys, bags.tf, bags.rows()
     out = BagRows(bags.vocab)
-    for k, us in enumerate(units):
-        new = {names[c]: t for c, t in zip(keys[start[k]:start[k + 1]], tf[start[k]:start[k + 1]], strict=True)}
-        for u in us:
-            for t, w in table.get(u, {}).items():
-                new[t] = new.get(t, 0.0) + w
-        out.append(new)
+    for k0 in range(0, len(bags), LEARNED_CHUNK):
+        k1 = min(len(bags), k0 + LEARNED_CHUNK)
+        new_rows, new_keys, new_tf = array("q"), array("q"), array("d")
+        for k in range(k0, k1):
+            for u in units[k]:
+                got = taught.get(u)
+                if got is not None:
+                    new_rows.extend(itertools.repeat(k - k0, len(got[0])))
+                    new_keys.extend(got[0])
+                    new_tf.extend(got[1])
+        own = slice(start[k0], start[k1])
+        out.add_entries(k1 - k0, np.concatenate([rows[own] - k0, np.frombuffer(new_rows, dtype=np.int64)]),
+                        np.concatenate([keys[own], np.frombuffer(new_keys, dtype=np.int64)]),
+                        np.concatenate([tf[own], np.frombuffer(new_tf, dtype=np.float64)]))
     return out
 
 

@@ -257,6 +257,25 @@ class BagRows:
         self._keys = array("q")
         self._tf = array("d")
 
+    def add_entries(self, n: int, rows: np.ndarray, keys: np.ndarray, weights: np.ndarray) -> None:
+        """Add the bags of n sentences from (sentence 0..n-1, concept, weight) entries in the order a bag would
+        have met them: a concept met again in a sentence adds to its first place, summed in that order
+        (``np.add.at``), as ``bag[key] = bag.get(key, 0.0) + weight`` would."""
+        order = np.argsort(rows, kind="stable")
+        rows, keys, weights = rows[order], keys[order], weights[order]
+        size = max(len(self.vocab), 1)
+        cell, first, slot = np.unique(rows * size + keys, return_index=True, return_inverse=True)
+        rank = np.empty(len(cell), dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(len(cell))
+        tf = np.zeros(len(cell))
+        np.add.at(tf, rank[slot], weights)
+        kept = np.empty(len(cell), dtype=np.int64)
+        kept[rank] = cell % size
+        ends = len(self._keys) + np.cumsum(np.bincount(rows[np.sort(first)], minlength=n), dtype=np.int64)
+        self._start.frombytes(ends.tobytes())
+        self._keys.frombytes(kept.tobytes())
+        self._tf.frombytes(tf.tobytes())
+
     def append(self, bag: Bag) -> None:
         """Add one sentence's bag (looked up in C; only concepts new to the vocabulary take a Python step)."""
         ids = list(map(self.vocab.get, bag))
