@@ -1,4 +1,5 @@
-"""The DP's inner loop, compiled: one pass over the states of a chunk of rows (see ``dp._Lattice``).
+"""The DP's inner loops, compiled: one pass over the states of a chunk of rows, and the traceback (see
+``dp._Lattice``).
 
 Why compiled (numba): profiled on bible/006 (42,687 × 30,000 sentences), filling the lattice row by row in
 numpy cost 5.0 of 27.6 CPU seconds, nearly all of it numpy's per-call overhead on rows a few dozen states
