@@ -156,10 +156,13 @@ def warm_up() -> None:
     Why at start: otherwise each worker's first pair pays it (seconds), the progress stays at 0 meanwhile, and
     with pairs ordered largest first the longest pair starts last of all.
     """
-    import termkit.align.concepts  # noqa: F401  (importing it loads the aligner)
+    from termkit.align import align_sentences
     from termkit.cedict import load
 
     load()
+    # The aligner's compiled loops, loaded from numba's cache (or compiled, on a first run): two sentences
+    # take every one of them, with the argument types of any document.
+    align_sentences(["a b", "c"], ["a b", "c"], "en", "en", encoder_name="none")
 
 
 def _worker_init() -> None:
@@ -169,8 +172,18 @@ def _worker_init() -> None:
     SIGTERM from ``Pool.terminate`` would kill a worker without running ``atomic_write``'s clean-up.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _stop)
     warm_up()
+
+
+def _stop(*_: object) -> None:
+    """SIGTERM in a worker: leave by SystemExit, so that ``atomic_write`` removes its temp file; and a hard exit
+    a second later in case that exception is swallowed: raised inside a C library's callback into Python (as
+    numba's compiler makes while it writes its cache), it is printed and dropped, and the worker would go on,
+    leaving ``Pool.terminate`` waiting for ever (seen on a first run, Ctrl-C during the compile)."""
+    signal.signal(signal.SIGALRM, lambda *_: os._exit(1))
+    signal.alarm(1)
+    sys.exit(1)
 
 
 def largest_first(jobs: list[Job]) -> list[Job]:
@@ -215,6 +228,7 @@ def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(run_job, jobs)
         return
+    warm_up()  # here first: a first run compiles the aligner's loops once, and the workers read them from the cache
     # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it.
     with starting_workers():
         pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)

@@ -140,3 +140,27 @@ def test_ctrl_c_on_a_local_dask_cluster_is_one_line_and_keeps_whole_files(tmp_pa
     names = [p.name for p in out.iterdir() if p.name != JOURNAL]
     assert names and all(n.endswith(".align") and not n.startswith(".") for n in names), names
     assert all(read_ladder(out / n) for n in names)
+
+
+def test_a_worker_whose_exit_is_swallowed_still_stops(tmp_path):
+    """SIGTERM's SystemExit raised inside a C callback is printed and dropped (numba's compiler makes such
+    callbacks); the worker must stop anyway, or Pool.terminate waits for ever."""
+    import subprocess
+    import sys
+    import time
+
+    script = ("import signal, time\n"
+              "from termkit.batch import _stop\n"
+              "signal.signal(signal.SIGTERM, _stop)\n"
+              "print('ready', flush=True)\n"
+              "while True:\n"
+              "    try:\n"
+              "        time.sleep(0.05)\n"
+              "    except BaseException:\n"
+              "        pass  # what a C callback does with an exception raised in it\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    start = time.monotonic()
+    proc.terminate()
+    assert proc.wait(timeout=10) == 1
+    assert time.monotonic() - start < 5
