@@ -11,8 +11,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from termkit.checkpoint import Counts, Entry, is_done, options_digest, pair_key, read_journal
@@ -229,11 +230,21 @@ def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
         yield from map(run_job, jobs)
         return
     warm_up()  # here first: a first run compiles the aligner's loops once, and the workers read them from the cache
-    # Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it.
-    with starting_workers():
-        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(jobs)), initializer=_worker_init)
-    try:
+    with worker_pool(min(workers, len(jobs)), _worker_init) as pool:
         yield from pool.imap_unordered(run_job, largest_first(jobs))
+
+
+@contextlib.contextmanager
+def worker_pool(processes: int, initializer: Callable[[], None] | None = None) -> Iterator[Pool]:
+    """A pool of spawned worker processes (``starting_workers``), closed when the block ends; on an error or
+    Ctrl-C its workers are stopped first (``terminate``), before the exception goes on.
+
+    Spawned, not forked: a forked child inherits polars' thread pool mid-use and can deadlock in it.
+    """
+    with starting_workers():
+        pool = multiprocessing.get_context("spawn").Pool(processes, initializer=initializer)
+    try:
+        yield pool
     except BaseException:
         pool.terminate()
         raise

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.metadata
-import multiprocessing
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -113,20 +112,10 @@ def _encode(sentences: Sequence[str]) -> np.ndarray:
     batches = [list(sentences[k:k + BATCH]) for k in range(0, len(sentences), BATCH)]
     processes = min(_processes, len(batches))
     if processes > 1 and len(sentences) >= PARALLEL_MIN:
-        from termkit.batch import starting_workers
+        from termkit.batch import worker_pool
 
-        # Spawned, not forked, as the batch's pool is (a forked child can inherit a thread pool mid-use).
-        with starting_workers():
-            pool = multiprocessing.get_context("spawn").Pool(processes)
-        try:
+        with worker_pool(processes) as pool:
             done = pool.map(_encode_batch, batches, chunksize=1)
-        except BaseException:
-            pool.terminate()
-            raise
-        else:
-            pool.close()
-        finally:
-            pool.join()
     else:
         done = [_encode_batch(b) for b in batches]
     return np.concatenate(done) if done else np.zeros((0, 512), dtype=STORE_DTYPE)
