@@ -1,31 +1,33 @@
-"""Concept bags: the compact rows parallel mode keeps hold the same bags as the dicts comparable mode uses."""
+"""Concept bags: the compact rows parallel mode keeps, the dicts comparable mode reads from them, and idf."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from termkit.align.concepts import Side, concept_bags, concept_rows
+from termkit.align.concepts import BagRows, Side, concept_bags, concept_rows
 from termkit.align.vectors import idf
 
 ZH = ["陈清扬说，2025年深圳园区将开放。", "一区两园是什么？", "他没有回答。"]
 EN = ["Chen Qingyang said the Shenzhen park will open in 2025.", "What is one zone, two parks?", "He did not answer."]
 
 
-def _as_dicts(rows) -> list[dict[str, float]]:
-    names, start, keys, tf = rows.names(), rows.start, rows.keys, rows.tf
-    return [{names[int(k)]: float(t) for k, t in zip(keys[start[i]:start[i + 1]], tf[start[i]:start[i + 1]], strict=True)}
-            for i in range(len(rows))]
+def test_rows_give_back_each_bag_as_appended_with_one_vocabulary_for_both_sides():
+    vocab: dict[str, int] = {}
+    first, second = BagRows(vocab), BagRows(vocab)
+    bags = [{"b": 1.0, "a": 0.5}, {}, {"c": 1 / 3, "b": 2.0}]
+    for bag in bags:
+        first.append(bag)
+    second.append({"a": 1.0, "d": 4.0})
+    assert first.dicts() == bags
+    assert [list(d) for d in first.dicts()] == [list(d) for d in bags]  # insertion order too: sums follow it
+    assert second.dicts() == [{"a": 1.0, "d": 4.0}] and vocab == {"b": 0, "a": 1, "c": 2, "d": 3}
 
 
-def test_rows_hold_the_same_bags_in_the_same_order():
+def test_a_pair_s_bags_hold_glossary_terms_names_and_numbers():
     pairs = [("一区两园", "one zone, two parks")]
-    bags = concept_bags(Side("zh", ZH), Side("en", EN), pairs)
-    rows = concept_rows(Side("zh", ZH), Side("en", EN), pairs)
-    for b, r in zip(bags, rows, strict=True):
-        got = _as_dicts(r)
-        assert got == b
-        assert [list(d) for d in got] == [list(d) for d in b]  # insertion order too: sums follow it
-    assert any("g:0" in bag for bag in bags[0]) and any("py:chen" in bag for bag in bags[0])
+    zh, en = concept_bags(Side("zh", ZH), Side("en", EN), pairs)
+    assert "g:0" in zh[1] and "g:0" in en[1]
+    assert "py:chen" in zh[0] and "#2025" in zh[0] and "#2025" in en[0]
 
 
 def test_only_concepts_both_sides_use_get_a_weight():
@@ -49,8 +51,6 @@ def test_folded_vectors_are_the_same_hashing_into_fewer_slots():
 
 
 def test_entries_laid_out_as_arrays_sum_as_a_dict_would():
-    from termkit.align.concepts import BagRows
-
     rng = np.random.default_rng(0)
     names = [f"c{k}" for k in range(7)]
     vocab = {name: k for k, name in enumerate(names)}
@@ -63,6 +63,6 @@ def test_entries_laid_out_as_arrays_sum_as_a_dict_would():
     out = BagRows(vocab)
     out.append({"c3": 1.0})  # bags already there stay first
     out.add_entries(6, rows, keys, weights)
-    got = _as_dicts(out)
+    got = out.dicts()
     assert got[0] == {"c3": 1.0}
     assert [list(d.items()) for d in got[1:]] == [list(d.items()) for d in expected]  # same order, same sums

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -308,10 +308,16 @@ class BagRows:
         """The concept of each id (the vocabulary in id order)."""
         return list(self.vocab)
 
+    def dicts(self) -> list[Bag]:
+        """The bags as dicts, one per sentence, each in its own order."""
+        names, start, keys, tf = self.names(), self.start.tolist(), self.keys.tolist(), self.tf.tolist()
+        return [{names[c]: t for c, t in zip(keys[start[k]:start[k + 1]], tf[start[k]:start[k + 1]], strict=True)}
+                for k in range(len(self))]
 
-def _build(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]],
-           collect: Callable[[], list[Bag] | BagRows]) -> tuple[list[Bag] | BagRows, list[Bag] | BagRows]:
-    """Bags for both sides, each handed to ``collect()``'s collection as soon as it is made."""
+
+def concept_rows(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = ()) -> tuple[BagRows, BagRows]:
+    """Bags for both sides (Chinese glosses already limited to stems the other side uses), as ``BagRows``
+    sharing one vocabulary: what parallel mode keeps."""
     pairs = list(extra_pairs)
     hits = {id(side): _glossary_hits(side.sentences, [(k, p[idx]) for k, p in enumerate(pairs)], side.lang != "zh")
             for side, idx in ((src, 0), (tgt, 1))} if pairs else {}
@@ -321,11 +327,12 @@ def _build(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]],
             bag[key] = bag.get(key, 0.0) + 1.0
         return bag
 
-    out: dict[int, list[Bag] | BagRows] = {}
+    ids: dict[str, int] = {}
+    out: dict[int, BagRows] = {}
     used: dict[int, set[str]] = {}  # the concepts of each side in a spaced language, before glossary terms
     for side in (src, tgt):
         if side.lang != "zh":
-            out[id(side)], used[id(side)] = collect(), set()
+            out[id(side)], used[id(side)] = BagRows(ids), set()
             for k, (sentence, units) in enumerate(zip(side.sentences, side.units, strict=True)):
                 bag = _plain_bag(sentence, units, side.lang)
                 used[id(side)].update(bag)
@@ -335,7 +342,7 @@ def _build(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]],
             vocab = used.get(id(other), set())
             names = NameMatcher({k[3:] for k in vocab if k.startswith("py:")}, side.sentences)
             seen: dict[str, tuple[tuple[str, float], ...]] = {}
-            out[id(side)] = collect()
+            out[id(side)] = BagRows(ids)
             for k, (sentence, units) in enumerate(zip(side.sentences, side.units, strict=True)):
                 bag = _zh_bag(sentence, units, vocab, names, other.lang == "zh", seen)
                 out[id(side)].append(with_hits(bag, side, k))
@@ -343,15 +350,6 @@ def _build(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]],
 
 
 def concept_bags(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = ()) -> tuple[list[Bag], list[Bag]]:
-    """Bags for both sides (Chinese glosses already limited to stems the other side uses)."""
-    s_bags, t_bags = _build(src, tgt, extra_pairs, list)
-    assert isinstance(s_bags, list) and isinstance(t_bags, list)
-    return s_bags, t_bags
-
-
-def concept_rows(src: Side, tgt: Side, extra_pairs: Iterable[tuple[str, str]] = ()) -> tuple[BagRows, BagRows]:
-    """The same bags as ``concept_bags``, as ``BagRows`` sharing one vocabulary (what parallel mode keeps)."""
-    vocab: dict[str, int] = {}
-    s_rows, t_rows = _build(src, tgt, extra_pairs, lambda: BagRows(vocab))
-    assert isinstance(s_rows, BagRows) and isinstance(t_rows, BagRows)
-    return s_rows, t_rows
+    """The same bags as dicts, one per sentence (comparable mode's form)."""
+    s_rows, t_rows = concept_rows(src, tgt, extra_pairs)
+    return s_rows.dicts(), t_rows.dicts()
