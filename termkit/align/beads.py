@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from termkit.align.lattice import _compiled
+from termkit.align.lattice import compiled
 
 SQRT2 = math.sqrt(2)  # P(|Z| ≥ δ) = erfc(δ / √2)
 
@@ -136,7 +136,7 @@ def _length_row(ls: float, tgt_chars: np.ndarray, b: int, j0: int, n: int, w: We
     _gale_church(buf[LS], buf[LT], n, w, buf)
 
 
-@_compiled
+@compiled
 def length_logp(ls: np.ndarray, lt: np.ndarray, w: Weights) -> np.ndarray:
     """``_gale_church`` of each (source, target) length pair: the same evidence for beads anywhere."""
     buf = np.empty((ROWS, len(ls)))
@@ -234,7 +234,7 @@ def _with_joined(joined: np.ndarray, a: int, b: int, n: int, w: Weights, buf: np
         buf[ENC, c] = (buf[ENC, c] + weight * min((joined[c] - base) / scale, cap)) / 2
 
 
-@_compiled
+@compiled
 def bead_scores(r0: int, r1: int, lo: np.ndarray, hi: np.ndarray, shapes: np.ndarray, priors: np.ndarray,
                 src_chars: np.ndarray, tgt_chars: np.ndarray, bd: BandArrays, ebd: BandArrays,
                 joined: np.ndarray, by_joined: np.ndarray, w: Weights, miss_x: np.ndarray, miss_y: np.ndarray,

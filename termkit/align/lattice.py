@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit
 
 
-def _compiled(fn: Callable[..., None]) -> Callable[..., None]:
+def compiled(fn: Callable[..., None]) -> Callable[..., None]:
     """``fn`` compiled, and cached on disk where numba finds a folder it can write (else compiled per process:
     about a second more, the case of another user's read-only installation).
 
@@ -36,7 +36,7 @@ def _compiled(fn: Callable[..., None]) -> Callable[..., None]:
         return njit(nogil=True, error_model="numpy")(fn)
 
 
-@_compiled
+@compiled
 def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, ring_scores: np.ndarray, deleted: np.ndarray,
               back: np.ndarray, runs: np.ndarray, shapes: np.ndarray, left: int, neg: float,
               tie: float, deletion: int, insertion: int, deletion_prior: float, insertion_prior: float) -> None:
@@ -109,7 +109,7 @@ def fill_rows(r0: int, r1: int, lo: np.ndarray, score: np.ndarray, ring_scores: 
             runs[i, c] = flags[c]
 
 
-@_compiled
+@compiled
 def trace_back(back: np.ndarray, runs: np.ndarray, lo: np.ndarray, n: int, m: int, shapes: np.ndarray,
                deletion: int, insertion: int) -> np.ndarray:
     """The best path from state (n, m) back to (0, 0) as beads (first source, count, first target, count), in
