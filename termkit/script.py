@@ -172,4 +172,6 @@ def detect_script(text: str) -> str:
     """
     if (lang := detect_language(text)) != "zh":
         return lang
-    return "zh-Hant" if traditional_only_chars(text) > simplified_only_chars(text) else "zh-Hans"
+    traditional = traditional_only_chars(text)
+    # none: Simplified whatever the other count, and the Traditional converter (27 MB) is not loaded for it
+    return "zh-Hant" if traditional and traditional > simplified_only_chars(text) else "zh-Hans"

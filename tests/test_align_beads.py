@@ -108,3 +108,39 @@ def test_without_miss_charges_or_omission_length_an_omission_pays_its_prior_alon
     sim = (cos - sc.base) / sc.scale
     length = dp.length_logp(np.full(30, 10.0), np.full(30, 10.0), sc)[0]  # every 1-1 here: ten characters a side
     assert np.allclose(got[one, 1:, 1:] - length, sc.lexical * np.minimum(sim, sc.cap), atol=1e-5)
+
+
+def test_a_band_made_block_by_block_is_the_band_of_whole_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vectors made a few rows at a time (as ``vectors.Hashed`` makes them) give the band whole arrays give,
+    to the bit: the DP then takes the same path whichever way its vectors are held."""
+    from termkit.align import band
+
+    class Blocks:
+        def __init__(self, v: np.ndarray) -> None:
+            self.v = v
+
+        def __len__(self) -> int:
+            return len(self.v)
+
+        def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
+            return self.v[rows].copy()
+
+    rng = np.random.default_rng(3)
+    n, m = 23, 19
+    x, y = rng.standard_normal((n, 8)).astype(np.float32), rng.standard_normal((m, 8)).astype(np.float32)
+    lx, ly = rng.integers(1, 60, n).astype(float), rng.integers(1, 60, m).astype(float)
+    lo, hi = _band(rng, n, m)
+    whole = dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
+    monkeypatch.setattr(band, "ADJACENT_ROWS", 5)  # blocks that end inside a bead's reach
+    monkeypatch.setattr(band, "MAX_BLOCK_ROWS", 4)
+    monkeypatch.setattr(band, "MIN_BLOCK_ROWS", 2)
+    made = dots_in_band(Blocks(x), Blocks(y), lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
+    for name in ("dot_lo", "dot_cum", "src_chars", "tgt_chars"):
+        np.testing.assert_allclose(getattr(made, name), getattr(whole, name), rtol=1e-6)
+    for a, b in zip(made.src_adjacent + made.tgt_adjacent + made.src_block_norms + made.tgt_block_norms,
+                    whole.src_adjacent + whole.tgt_adjacent + whole.src_block_norms + whole.tgt_block_norms,
+                    strict=True):
+        np.testing.assert_array_equal(a, b)
+    k = np.arange(n)
+    expected = np.einsum("ij,ij->i", x[k[:-2]], x[k[2:]], dtype=np.float64)
+    np.testing.assert_array_equal(made.src_adjacent[2][:n - 2], expected)

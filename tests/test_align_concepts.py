@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from termkit.align import vectors
 from termkit.align.concepts import BagRows, Side, concept_bags, concept_rows
 from termkit.align.vectors import idf
 
@@ -42,12 +43,35 @@ def test_only_concepts_both_sides_use_get_a_weight():
 
 def test_folded_vectors_are_the_same_hashing_into_fewer_slots():
     from termkit.align import dp
-    from termkit.align.vectors import embed
+    from termkit.align.vectors import Hashed
 
     s_rows, t_rows = concept_rows(Side("zh", ZH), Side("en", EN))
     weights = idf(s_rows, t_rows)
-    wide, narrow = embed(s_rows, weights, 2 * dp.ANCHOR_DIMS), embed(s_rows, weights, dp.ANCHOR_DIMS)
-    np.testing.assert_allclose(dp._Folded(wide)[0:len(ZH)], narrow, atol=1e-6)
+    wide, narrow = Hashed(s_rows, weights, 2 * dp.ANCHOR_DIMS), Hashed(s_rows, weights, dp.ANCHOR_DIMS)
+    np.testing.assert_allclose(dp._Folded(wide)[0:len(ZH)], narrow[0:len(ZH)], atol=1e-6)
+
+
+def test_hashed_rows_are_the_same_whichever_block_makes_them():
+    from termkit.align.vectors import Hashed
+
+    s_rows, t_rows = concept_rows(Side("zh", ZH), Side("en", EN))
+    weights = idf(s_rows, t_rows)
+    v = Hashed(s_rows, weights, 256)
+    whole = v[0:len(v)]
+    assert whole.shape == (len(ZH), 256) and whole.dtype == np.float32 and np.abs(whole).sum() > 0
+    for a, b in ((0, 1), (1, 3), (2, len(v)), (3, 3)):
+        assert np.array_equal(v[a:b], whole[a:b])
+    picked = np.asarray([2, 0, 2, len(v) - 1])
+    assert np.array_equal(v[picked], whole[picked])
+    assert v[np.zeros(0, dtype=np.int64)].shape == (0, 256)
+    # a sentence's vector: its concepts' signed, idf-weighted √tf in their hashed slots
+    names, keys, tf = s_rows.names(), s_rows.keys, s_rows.tf
+    first = np.zeros(256, dtype=np.float32)
+    for k, t in zip(keys[:s_rows.start[1]], tf[:s_rows.start[1]], strict=True):
+        if weights[k]:
+            slot, sign = vectors._slot(names[k], 256)
+            first[slot] += np.float32(sign * np.sqrt(t) * weights[k])
+    np.testing.assert_allclose(whole[0], first, rtol=1e-6)
 
 
 def test_entries_laid_out_as_arrays_sum_as_a_dict_would():

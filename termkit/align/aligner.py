@@ -21,7 +21,7 @@ from termkit.align.band import unit
 from termkit.align.bead import Bead
 from termkit.align.concepts import BagRows, Side, concept_rows
 from termkit.align.learn import Table, dice_table
-from termkit.align.vectors import dims_for, embed, idf
+from termkit.align.vectors import Hashed, dims_for, idf
 from termkit.lang import joiner
 
 LEXICAL = 3.0  # log-odds (nats) per sentence of a typical translation's lexical similarity
@@ -51,8 +51,8 @@ JOINED_MAX = 5000
 class Evidence:
     """Everything the DP needs about one document pair."""
 
-    x: np.ndarray
-    y: np.ndarray
+    x: Hashed
+    y: Hashed
     lx: np.ndarray
     ly: np.ndarray
     weights: np.ndarray  # per concept id, the idf of those both sides use (0: the others, left out of x and y)
@@ -90,7 +90,7 @@ def _with_learned(bags: BagRows, units: Sequence[Sequence[str]], table: Table) -
 def _evidence(src_bags: BagRows, tgt_bags: BagRows, lx: np.ndarray, ly: np.ndarray) -> Evidence:
     weights = idf(src_bags, tgt_bags)
     dims = dims_for(int(np.count_nonzero(weights)), len(src_bags) + len(tgt_bags))
-    return Evidence(embed(src_bags, weights, dims), embed(tgt_bags, weights, dims), lx, ly, weights)
+    return Evidence(Hashed(src_bags, weights, dims), Hashed(tgt_bags, weights, dims), lx, ly, weights)
 
 
 def _one_to_one(path: dp.Path) -> np.ndarray:

@@ -38,6 +38,8 @@ ANCHOR_NEIGHBOURS = 5
 MAX_BLOCK_ROWS = 128
 MIN_BLOCK_ROWS = 8
 BLOCK_CELLS = 4_000_000
+#: Rows whose neighbours' dot products are taken at once (``_adjacent_dots``): a few MB of vectors. Set, not tuned.
+ADJACENT_ROWS = 4096
 
 
 def prefix_sums(v: np.ndarray) -> np.ndarray:
@@ -76,12 +78,13 @@ def _dense_blocks(n: int, start: np.ndarray, width: int, m: int,
 
 
 class Rows(Protocol):
-    """Sentence vectors read a block of rows at a time: an array, or vectors made block by block (``dp``'s
-    concept and encoder vectors side by side) so that the whole matrix never exists at once."""
+    """Sentence vectors read a block of rows at a time (a slice, or an array of row numbers): an array, or
+    vectors made block by block (the hashed concept vectors, ``vectors.Hashed``; ``dp``'s concept and encoder
+    vectors side by side) so that the whole matrix never exists at once."""
 
     def __len__(self) -> int: ...
 
-    def __getitem__(self, rows: slice, /) -> np.ndarray: ...
+    def __getitem__(self, rows: slice | np.ndarray, /) -> np.ndarray: ...
 
 
 def anchors(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray) -> np.ndarray:
@@ -243,14 +246,17 @@ class Band:
     m: int  # target sentences
 
 
-def _adjacent_dots(v: np.ndarray, span: int) -> list[np.ndarray]:
-    """``dots[d][k] = v[k]·v[k+d]`` for d < span, padded with zeros to len(v)."""
-    out = []
-    for d in range(span):
-        row = np.zeros(len(v), dtype=np.float64)
-        if d < len(v):
-            row[: len(v) - d] = np.einsum("ij,ij->i", v[: len(v) - d], v[d:], dtype=np.float64)
-        out.append(row)
+def _adjacent_dots(v: Rows, span: int) -> list[np.ndarray]:
+    """``dots[d][k] = v[k]·v[k+d]`` for d < span, padded with zeros to len(v); ``ADJACENT_ROWS`` rows at a time."""
+    n = len(v)
+    out = [np.zeros(n, dtype=np.float64) for _ in range(span)]
+    for k0 in range(0, n, ADJACENT_ROWS):
+        k1 = min(n, k0 + ADJACENT_ROWS)
+        block = v[k0:min(n, k1 + span - 1)]
+        for d in range(span):
+            rows = min(k1, n - d) - k0
+            if rows > 0:
+                out[d][k0:k0 + rows] = np.einsum("ij,ij->i", block[:rows], block[d:d + rows], dtype=np.float64)
     return out
 
 
@@ -269,27 +275,33 @@ def _block_norms(dots: list[np.ndarray], size: int) -> np.ndarray:
     return out
 
 
-def band_dots(x: np.ndarray, y: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
-    """``P[k, c] = x[k]·y[start[k] + c]`` (zero past the end of y).
-
-    Rows are taken in blocks; each block multiplies against the span of y its band touches (one BLAS
-    product), then keeps its band: some products are wasted, but far fewer cycles than gathering rows.
-    """
+def _band_blocks(x: Rows, y: Rows, start: np.ndarray, width: int) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Row blocks [k0, k1) of ``band_dots`` with their products: ``P[k0:k1]``, float32."""
     n, m = len(x), len(y)
-    out = np.zeros((n, width), dtype=np.float32)
     if n == 0 or m == 0:
-        return out
+        return
     cols = np.arange(width)
     for k0, k1, c0, c1 in _dense_blocks(n, start, width, m):
         if c0 < c1:
             dense = x[k0:k1] @ y[c0:c1].T
             idx = start[k0:k1, None] + cols[None, :] - c0
             valid = (idx < c1 - c0)
-            out[k0:k1] = np.take_along_axis(dense, np.minimum(idx, c1 - c0 - 1), axis=1) * valid
+            yield k0, k1, np.take_along_axis(dense, np.minimum(idx, c1 - c0 - 1), axis=1) * valid
+
+
+def band_dots(x: Rows, y: Rows, start: np.ndarray, width: int) -> np.ndarray:
+    """``P[k, c] = x[k]·y[start[k] + c]`` (zero past the end of y).
+
+    Rows are taken in blocks; each block multiplies against the span of y its band touches (one BLAS
+    product), then keeps its band: some products are wasted, but far fewer cycles than gathering rows.
+    """
+    out = np.zeros((len(x), width), dtype=np.float32)
+    for k0, k1, block in _band_blocks(x, y, start, width):
+        out[k0:k1] = block
     return out
 
 
-def dots_in_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+def dots_in_band(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                  max_src: int, max_tgt: int) -> Band:
     """The ``Band`` of states lo[i] ≤ j ≤ hi[i] for beads of up to ``max_src`` source and ``max_tgt`` target
     sentences."""
@@ -298,10 +310,9 @@ def dots_in_band(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, l
     far = np.minimum(np.arange(n) + max_src, n)
     dot_lo = np.maximum(lo[nxt] - max_tgt, 0)
     dot_width = int(max(1, (hi[far] - dot_lo).max())) if n else 1
-    dots = band_dots(x, y, dot_lo, dot_width)
     cum = np.zeros((n, dot_width + 1), dtype=np.float64)
-    np.cumsum(dots, axis=1, out=cum[:, 1:])
-    del dots
+    for k0, k1, block in _band_blocks(x, y, dot_lo, dot_width):  # cumulated block by block: no n × width copy
+        np.cumsum(block, axis=1, out=cum[k0:k1, 1:])
     sx, sy = _adjacent_dots(x, max_src), _adjacent_dots(y, max_tgt)
     return Band(lo, hi, int((hi - lo).max()) + 1, dot_lo, dot_width, cum, sx, sy,
                 [_block_norms(sx, a) for a in range(max_src + 1)], [_block_norms(sy, b) for b in range(max_tgt + 1)],

@@ -72,7 +72,8 @@ class NameMatcher:
         heads = {n[:k] for n in names for k in range(1, len(n))}
         tails = {n[k:] for n in names for k in range(1, len(n))}
         first, second = [], []
-        self._spelt = spellings(HAN.findall("".join(sentences)))
+        # the distinct characters, not every one (a book's millions of one-character strings took ~70 MB)
+        self._spelt = spellings(ch for ch in set("".join(sentences)) if HAN.match(ch))
         for ch, forms in sorted(self._spelt.items()):
             hits = tuple(f for f in forms if f in names)
             if hits:
@@ -254,7 +255,7 @@ class BagRows:
     def __init__(self, vocab: dict[str, int]) -> None:
         self.vocab = vocab
         self._start = array("q", [0])
-        self._keys = array("q")
+        self._keys = array("i")  # int32: a book's bags hold millions of entries, its vocabulary far fewer ids
         self._tf = array("d")
 
     def add_entries(self, n: int, rows: np.ndarray, keys: np.ndarray, weights: np.ndarray) -> None:
@@ -273,7 +274,7 @@ class BagRows:
         kept[rank] = cell % size
         ends = len(self._keys) + np.cumsum(np.bincount(rows[np.sort(first)], minlength=n), dtype=np.int64)
         self._start.frombytes(ends.tobytes())
-        self._keys.frombytes(kept.tobytes())
+        self._keys.frombytes(kept.astype(np.int32).tobytes())
         self._tf.frombytes(tf.tobytes())
 
     def append(self, bag: Bag) -> None:
@@ -294,7 +295,7 @@ class BagRows:
 
     @property
     def keys(self) -> np.ndarray:
-        return np.frombuffer(self._keys, dtype=np.int64)
+        return np.frombuffer(self._keys, dtype=np.int32)
 
     @property
     def tf(self) -> np.ndarray:

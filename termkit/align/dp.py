@@ -80,6 +80,7 @@ MIN_SCALE = 0.05
 #: every sentence with some 2,800 targets (8√m each way), 3.2 of ~20 CPU seconds on bible/006 at 512 slots,
 #: 1.7 at 256, with the same anchors and ladders there and on bible/001; the DP keeps the full vectors.
 ANCHOR_DIMS = 256
+FOLD_ROWS = 4096  # rows ``_kept`` makes at once: a few MB of full-width vectors; set, not tuned
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Path:
     beads: list[tuple[int, int, int, int]]
 
 
-def calibrate(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+def calibrate(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
               rng: np.random.Generator) -> tuple[float, float]:
     """Cosine of unrelated pairs (random) and how far above it likely translations (best near the diagonal) sit."""
     n, m = len(x), len(y)
@@ -252,7 +253,7 @@ class Encoded:
     tgt_blocks: dict[int, np.ndarray] | None = None
 
 
-def search(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+def search(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi: np.ndarray,
            sc: Scoring, enc: Encoded | None = None) -> Path:
     """Best monotonic path through states (i, j), lo[i] ≤ j ≤ hi[i], from (0, 0) to (n, m)."""
     n, m = len(x), len(y)
@@ -275,14 +276,14 @@ class _SideBySide:
     that a pair's dot product is the sum of the two cosines, each in units of its typical translation's; made
     a block of rows at a time (``band.Rows``)."""
 
-    def __init__(self, concepts: np.ndarray, encoded: np.ndarray, sc: Scoring) -> None:
+    def __init__(self, concepts: Rows, encoded: np.ndarray, sc: Scoring) -> None:
         self.concepts, self.encoded = concepts, encoded
         self.cx, self.cy = math.sqrt(sc.scale), math.sqrt(sc.enc_scale)
 
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def __getitem__(self, rows: slice) -> np.ndarray:
+    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
         return np.hstack([unit(self.concepts[rows]) / self.cx, self.encoded[rows] / self.cy]).astype(np.float32)
 
 
@@ -290,25 +291,35 @@ class _Folded:
     """Hashed concept vectors folded to ``ANCHOR_DIMS`` slots (slot s and s + ANCHOR_DIMS summed: the same
     hashing into fewer slots), a block of rows at a time (``band.Rows``)."""
 
-    def __init__(self, v: np.ndarray) -> None:
+    def __init__(self, v: Rows) -> None:
         self.v = v
 
     def __len__(self) -> int:
         return len(self.v)
 
-    def __getitem__(self, rows: slice) -> np.ndarray:
+    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
         block = self.v[rows]
         return block.reshape(len(block), -1, ANCHOR_DIMS).sum(axis=1)
 
 
-def _anchor_vectors(x: np.ndarray, y: np.ndarray, sc: Scoring, enc: Encoded | None) -> tuple[Rows, Rows]:
-    """What anchors are found with: the concept vectors (folded), and with the encoder both kinds side by side."""
+def _kept(v: Rows) -> np.ndarray:
+    """``v`` as one array, made ``FOLD_ROWS`` rows at a time."""
+    out = np.zeros((len(v), v[0:1].shape[1]), dtype=np.float32)
+    for k0 in range(0, len(v), FOLD_ROWS):
+        out[k0:k0 + FOLD_ROWS] = v[k0:k0 + FOLD_ROWS]
+    return out
+
+
+def _anchor_vectors(x: Rows, y: Rows, sc: Scoring, enc: Encoded | None) -> tuple[Rows, Rows]:
+    """What anchors are found with: the concept vectors (folded), and with the encoder both kinds side by side.
+    The anchor search reads each block of source rows once and each target some twenty times (its window is
+    8√m wide), so the targets' are made once and kept (``_kept``), the sources' as they are read."""
     if enc is None:
-        return (_Folded(x), _Folded(y)) if x.shape[1] > ANCHOR_DIMS else (x, y)
-    return _SideBySide(x, enc.x, sc), _SideBySide(y, enc.y, sc)
+        return (_Folded(x), _kept(_Folded(y))) if x[0:1].shape[1] > ANCHOR_DIMS else (x, _kept(y))
+    return _SideBySide(x, enc.x, sc), _SideBySide(_kept(y), enc.y, sc)
 
 
-def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring,
+def align(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray, sc: Scoring,
           enc: Encoded | None = None) -> Path:
     """Full search for small documents; anchored banded search for long ones."""
     n, m = len(x), len(y)
@@ -318,7 +329,7 @@ def align(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scor
     return search(x, y, lx, ly, lo, hi, sc, enc)
 
 
-def realign(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: Scoring, near: Path,
+def realign(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray, sc: Scoring, near: Path,
             enc: Encoded | None = None) -> Path:
     """Search again within ``BUFFER`` sentences of an earlier path."""
     n, m = len(x), len(y)

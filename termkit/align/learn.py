@@ -9,6 +9,8 @@ joined frame of strings took over 600 MB on bible/006."""
 
 from __future__ import annotations
 
+import itertools
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,30 +19,38 @@ import polars as pl
 Table = dict[str, dict[str, float]]
 
 
-BEADS_PER_BATCH = 2_000  # beads whose unit pairs are enumerated at once: bounds memory to ~1M pairs a batch
+BEADS_PER_BATCH = 500  # beads whose unit pairs are enumerated at once: some 200,000 pairs, a few MB a temporary
 
 
 def _ids(pieces: Sequence[Sequence[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Per bead, the ids of its distinct units (ids assigned in ``vocab``): (bead of each entry, unit id)."""
-    beads: list[int] = []
-    units: list[int] = []
+    """Per bead, the ids of its distinct units (ids assigned in ``vocab``): (bead of each entry, unit id).
+    Gathered in C arrays: as lists of Python ints a book's 1.5 M entries took some 60 MB."""
+    beads, units = array("q"), array("q")
     for b, piece in enumerate(pieces):
-        for u in set(piece):
-            beads.append(b)
-            units.append(vocab.setdefault(u, len(vocab)))
-    return np.asarray(beads, dtype=np.int64), np.asarray(units, dtype=np.int64)
+        ids = [vocab.setdefault(u, len(vocab)) for u in set(piece)]
+        units.extend(ids)
+        beads.extend(itertools.repeat(b, len(ids)))
+    return np.frombuffer(beads, dtype=np.int64), np.frombuffer(units, dtype=np.int64)
 
 
-def _pair_counts(sb: np.ndarray, su: np.ndarray, tb: np.ndarray, tu: np.ndarray, n_t: int,
-                 beads: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (source id × n_t + target id) keys over all beads and the number of beads holding each.
+def _pair_counts(sb: np.ndarray, su: np.ndarray, tb: np.ndarray, tu: np.ndarray, n_t: int, beads: int,
+                 totals: tuple[np.ndarray, np.ndarray], min_dice: float) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (source id × n_t + target id) keys over all beads and the number of beads holding each, for the
+    pairs that can reach ``min_dice`` given each unit's bead count (``totals``).
 
-    Entries are sorted by bead; each bead's units are paired by index arithmetic, a batch of beads at a time.
+    Entries are sorted by bead; each bead's units are paired by index arithmetic, a batch of beads at a time,
+    and each batch's distinct keys are kept with their counts packed into the low bits of one int64. A pair
+    shares at most the rarer unit's beads, so one whose units' counts differ more than Dice allows (a
+    frequent word beside a rare one: most pairs of a long document) is dropped before it is counted.
     """
+    cs, ct = totals
+    bits = BEADS_PER_BATCH.bit_length()  # a batch's count of a key fits in these low bits
+    if n_t and (int(su.max(initial=0)) + 1) * n_t >= 1 << (63 - bits):
+        raise ValueError(f"vocabularies too large to pair: {int(su.max()) + 1} × {n_t}")
     t_start = np.searchsorted(tb, np.arange(beads + 1))
     t_len = np.diff(t_start)
     s_start = np.searchsorted(sb, np.arange(beads + 1))
-    keys, counts = [], []
+    packed = []
     for b0 in range(0, beads, BEADS_PER_BATCH):
         b1 = min(beads, b0 + BEADS_PER_BATCH)
         ss = slice(s_start[b0], s_start[b1])
@@ -50,19 +60,20 @@ def _pair_counts(sb: np.ndarray, su: np.ndarray, tb: np.ndarray, tu: np.ndarray,
             continue
         first = np.repeat(np.cumsum(reps) - reps, reps)  # where each source entry's run starts
         t_idx = np.repeat(t_start[sb[ss]], reps) + (np.arange(total) - first)
-        k, c = np.unique(np.repeat(su[ss], reps) * n_t + tu[t_idx], return_counts=True)
-        keys.append(k)
-        counts.append(c)
-    if not keys:
+        s_id, t_id = np.repeat(su[ss], reps), tu[t_idx]
+        s_n, t_n = cs[s_id], ct[t_id]
+        possible = 2 * np.minimum(s_n, t_n) / (s_n + t_n) >= min_dice
+        k, c = np.unique(s_id[possible] * n_t + t_id[possible], return_counts=True)
+        packed.append((k << bits) | c)
+    if not packed:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    k, c = np.concatenate(keys), np.concatenate(counts)
-    keys.clear()
-    counts.clear()
-    order = np.argsort(k, kind="stable")  # one sort and no inverse index: the learning step's peak on a book
-    k, c = k[order], c[order]
-    del order
-    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
-    return k[starts], np.add.reduceat(c, starts)
+    keys = np.concatenate(packed)
+    packed.clear()
+    keys.sort()  # in place, key and count in one word: no sort index and no reordered copies (a book's peak)
+    counts = keys & ((1 << bits) - 1)
+    keys >>= bits
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[starts], np.add.reduceat(counts, starts)
 
 
 def dice_table(src_units: Sequence[Sequence[str]], tgt_units: Sequence[Sequence[str]], *, min_count: int = 3,
@@ -79,7 +90,8 @@ def dice_table(src_units: Sequence[Sequence[str]], tgt_units: Sequence[Sequence[
     (sb, su), (tb, tu) = _ids(src_units, s_vocab), _ids(tgt_units, t_vocab)
     cs, ct = np.bincount(su, minlength=len(s_vocab)), np.bincount(tu, minlength=len(t_vocab))
     keep_s, keep_t = cs[su] >= min_count, ct[tu] >= min_count  # rarer units cannot reach min_count pairs
-    keys, c = _pair_counts(sb[keep_s], su[keep_s], tb[keep_t], tu[keep_t], len(t_vocab), len(src_units))
+    keys, c = _pair_counts(sb[keep_s], su[keep_s], tb[keep_t], tu[keep_t], len(t_vocab), len(src_units), (cs, ct),
+                           min_dice)
     s_id, t_id = keys // max(len(t_vocab), 1), keys % max(len(t_vocab), 1)
     dice = 2 * c / (cs[s_id] + ct[t_id])
     ok = (c >= min_count) & (dice >= min_dice)
