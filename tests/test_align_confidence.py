@@ -1,23 +1,28 @@
 """The parallel-mode confidence model (``termkit.align.confidence``) on synthetic vectors: probabilities, the
-direction of each piece of evidence, omissions, the encoder on and off, and margins against local alternatives."""
+direction of each piece of evidence, omissions, the encoder on and off, and margins against local alternatives,
+checked against path scores summed by brute force from the DP's own bead scores."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import numpy as np
+import pytest
 
 from termkit.align import confidence, dp
+from termkit.align.band import dots_in_band
 
 SC = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.0, variance=6.8, base=0.0, scale=1.0)
+OMISSIONS = ((1, 0), (0, 1))
 
 
 def _vectors(n: int, seed: int = 0, dims: int = 64) -> np.ndarray:
-    """n sparse non-negative "sentences", nearly orthogonal to one another."""
+    """n sparse non-negative "sentences", nearly orthogonal to one another (whole numbers: float32 dot products
+    are exact, whichever band they are computed in)."""
     rng = np.random.default_rng(seed)
     x = np.zeros((n, dims), dtype=np.float32)
     for i in range(n):
-        x[i, rng.choice(dims, 4, replace=False)] = rng.uniform(0.5, 1.5, 4)
+        x[i, rng.choice(dims, 4, replace=False)] = rng.integers(1, 4, 4)
     return x
 
 
@@ -36,10 +41,162 @@ def _unit(v: np.ndarray) -> np.ndarray:
 LENGTHS = np.full(8, 40.0)
 
 
-def _evidence(q: np.ndarray, sc: dp.Scoring, x: np.ndarray, y: np.ndarray) -> confidence._Evidence:
-    """The evidence of beads ``q`` over all of x and y (a band around the whole document)."""
-    bands = confidence._bands([(0, len(x), 0, len(y))], x, y, LENGTHS[:len(x)], LENGTHS[:len(y)], None)
-    return confidence._evidence(q, sc, bands, LENGTHS[:len(x)], LENGTHS[:len(y)])
+def _gapped() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dp.Scoring]:
+    """Source sentences 4-6 and target sentences 8-9 have no counterpart (they share nothing with anything),
+    with miss charges and omission lengths on: the DP's path has a run of 1-0s and one of 0-1s."""
+    core = _vectors(12)
+    x = np.vstack([core[:4], _vectors(3, seed=5), core[4:]])
+    y = np.vstack([core[:8], _vectors(2, seed=6), core[8:]]) + np.float32(0.25) * _vectors(14, seed=1)
+    lx, ly = np.full(len(x), 40.0), np.full(len(y), 40.0)
+    lx[5], ly[9] = 25.0, 70.0  # runs whose members' lengths differ: a run's later members pay their prior only
+    sc = dataclasses.replace(SC, miss_x=np.full(len(x), -6.0), miss_y=np.full(len(y), -6.0), omission_length=True)
+    return x, y, lx, ly, sc
+
+
+def _table(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: dp.Scoring,
+           enc: dp.Encoded | None = None) -> np.ndarray:
+    """The DP's bead scores over the whole n × m table (one chunk), [shape, row, column]."""
+    n, m = len(x), len(y)
+    lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    bd = dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
+    ebd = None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
+    return dp._bead_scores(bd, 0, n + 1, sc, ebd, enc)
+
+
+def _path_score(beads: list[tuple[int, int, int, int]], table: np.ndarray) -> float:
+    """A path's score summed bead by bead from the whole table: each bead's score at its end state, but a 1-0 or
+    0-1 right after one of its own shape pays its prior only (a run's later members)."""
+    total, before = 0.0, None
+    for i, a, j, b in beads:
+        if (a, b) not in dp.SHAPES or table[dp.SHAPES.index((a, b)), i + a, j + b] <= dp.NEG / 2:
+            return -np.inf
+        own = table[dp.SHAPES.index((a, b)), i + a, j + b]
+        total += -dp.PRIOR[(a, b)] if (a, b) in OMISSIONS and (a, b) == before else own
+        before = (a, b)
+    return total
+
+
+def _brute_margins(beads: list[tuple[int, int, int, int]], table: np.ndarray) -> np.ndarray:
+    """``confidence.margins`` worked out path by path: every boundary moved by one sentence either way or both,
+    each changed path scored in full (``_path_score``)."""
+    i, a, j, b = beads[-1]
+    padded = [(0, 0, 0, 0), *beads, (i + a, 0, j + b, 0)]
+    own = _path_score(beads, table)
+    boundary = []
+    for k in range(len(padded) - 1):
+        (i0, _, j0, _), (i1, a1, j1, b1) = padded[k], padded[k + 1]
+        best = -np.inf
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                mi, mj = i1 + di, j1 + dj
+                first, second = (i0, mi - i0, j0, mj - j0), (mi, i1 + a1 - mi, mj, j1 + b1 - mj)
+                if min(first[1], first[3], second[1], second[3]) < 0:
+                    continue
+                changed = [q for q in [*padded[:k], first, second, *padded[k + 2:]] if q[1] + q[3] > 0]
+                if changed != beads:
+                    best = max(best, _path_score(changed, table))
+        boundary.append(np.clip(own - best, -confidence.MARGIN_CLIP, confidence.MARGIN_CLIP))
+    return np.minimum(boundary[:-1], boundary[1:])
+
+
+def _random_path(rng: np.random.Generator, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """A random monotone path from (0, 0) to (n, m) of the DP's shapes, omissions frequent."""
+    beads, i, j = [], 0, 0
+    while i < n or j < m:
+        fit = [(a, b) for a, b in dp.SHAPES if i + a <= n and j + b <= m]
+        a, b = fit[rng.integers(len(fit))]
+        beads.append((i, a, j, b))
+        i, j = i + a, j + b
+    return beads
+
+
+def _margins(path: dp.Path, sc: dp.Scoring, x: np.ndarray, y: np.ndarray, lx: np.ndarray,
+             ly: np.ndarray) -> np.ndarray:
+    """``confidence.margins`` of a path, before ``_per_run``, from the DP's scores in the confidence's band."""
+    cmp = confidence.compared(np.asarray(path.beads))
+    return confidence.margins(cmp, confidence.dp_scores(cmp.beads, sc, confidence._bands(cmp.beads, x, y, lx, ly,
+                                                                                          None)))
+
+
+def test_the_brute_force_path_score_is_the_dps_including_omission_runs() -> None:
+    """The test's own path score (``_path_score``) is what the DP's lattice sums for its best path."""
+    x, y, lx, ly, sc = _gapped()
+    n, m = len(x), len(y)
+    path = dp.align(x, y, lx, ly, sc)
+    shapes = [(a, b) for _, a, _, b in path.beads]
+    assert shapes.count((1, 0)) == 3 and shapes.count((0, 1)) == 2  # the two runs
+    lo = np.zeros(n + 1, dtype=np.int64)
+    lattice = dp._Lattice(n, m + 1)
+    table = _table(x, y, lx, ly, sc)
+    lattice.fill(0, n + 1, lo, table)
+    assert _path_score(path.beads, table) == pytest.approx(lattice.scores[n % lattice.ring, lattice.left + m])
+
+
+def test_margins_are_the_dp_score_differences_against_the_best_alternative() -> None:
+    x, y, lx, ly, sc = _gapped()
+    table = _table(x, y, lx, ly, sc)
+    path = dp.align(x, y, lx, ly, sc)
+    got = _margins(path, sc, x, y, lx, ly)
+    np.testing.assert_allclose(got, _brute_margins(path.beads, table), atol=1e-9)
+    assert np.all(got > 0)  # the DP's path is the best in its band: no alternative beats it
+    rng = np.random.default_rng(3)
+    lx, ly = rng.uniform(10, 90, len(x)), rng.uniform(10, 90, len(y))  # omissions whose lengths cost a lot or little
+    table = _table(x, y, lx, ly, sc)
+    for _ in range(30):  # paths that are not the best, with runs and alternatives continuing or ending them
+        beads = _random_path(rng, len(x), len(y))
+        np.testing.assert_allclose(_margins(_path(beads), sc, x, y, lx, ly), _brute_margins(beads, table),
+                                   atol=1e-9)
+
+
+@pytest.mark.parametrize("with_encoder", [False, True])
+def test_dp_scores_are_the_dps_bead_scores_gathered_over_chunks(with_encoder: bool, monkeypatch) -> None:
+    """Each bead's score is the DP's at its end state, also when the band's rows come in several chunks, and with
+    the encoder (its joined blocks too) as the DP scored it."""
+    monkeypatch.setattr(dp, "CHUNK_CELLS", 1)
+    monkeypatch.setattr(dp, "MIN_CHUNK_ROWS", 3)
+    x, y, lx, ly, sc = _gapped()
+    enc = None
+    if with_encoder:
+        rng = np.random.default_rng(4)
+        blocks = ({2: _unit(rng.normal(size=(len(x) + 1, 8)))}, {2: _unit(rng.normal(size=(len(y) + 1, 8)))})
+        enc = dp.Encoded(_unit(x + 1), _unit(y + 1), *blocks)
+        sc = dataclasses.replace(sc, encoder=2.0, enc_base=0.3, enc_scale=0.5)
+    path = _path(_random_path(np.random.default_rng(5), len(x), len(y)))
+    bands = confidence._bands(confidence.compared(np.asarray(path.beads)).beads, x, y, lx, ly, enc)
+    lo, hi = bands.concepts.lo, bands.concepts.hi
+    q = np.asarray([(i - a, a, j - b, b) for a, b in dp.SHAPES for i in range(a, len(x) + 1)
+                    for j in range(max(b, lo[i]), hi[i] + 1)])
+    table = _table(x, y, lx, ly, sc, enc)
+    want = table[[dp.SHAPES.index((a, b)) for a, b in q[:, [1, 3]]], q[:, 0] + q[:, 1], q[:, 2] + q[:, 3]]
+    np.testing.assert_allclose(confidence.dp_scores(q, sc, bands), want, rtol=1e-12, atol=1e-9)
+
+
+def test_beads_the_dp_does_not_search_or_that_leave_the_band_are_impossible() -> None:
+    x = _vectors(12)
+    bands = confidence._bands(confidence.compared(np.asarray(_diagonal(12).beads)).beads, x, x, np.full(12, 40.0),
+                              np.full(12, 40.0), None)
+    hi = int(bands.concepts.hi[6])
+    q = np.asarray([(0, 1, 0, 1), (0, 0, 0, 0), (0, 2, 0, 0), (0, 0, 0, 2), (0, dp.MAX_SRC + 1, 0, 1), (1, 2, 1, 3),
+                    (5, 1, hi - 4, 4), (5, 1, hi - 3, 4)])
+    got = confidence.dp_scores(q, SC, bands)
+    assert np.isfinite(got[0]) and got[1] == 0.0 and np.isfinite(got[6])
+    assert np.isneginf(got[[2, 3, 4, 5, 7]]).all()
+    feats = confidence.features(_path([(0, 2, 0, 2), (2, 1, 2, 1)]), SC, x[:3], x[:3], LENGTHS[:3], LENGTHS[:3])
+    assert list(feats[:, confidence.FEATURES.index("extra")]) == [2, 0]
+
+
+def test_each_omission_of_a_run_takes_the_runs_smallest_margin() -> None:
+    x, y, lx, ly, sc = _gapped()
+    path = dp.align(x, y, lx, ly, sc)
+    margin = confidence.features(path, sc, x, y, lx, ly)[:, confidence.FEATURES.index("margin")]
+    own = _margins(path, sc, x, y, lx, ly)
+    for shape in OMISSIONS:
+        run = [k for k, (_, a, _, b) in enumerate(path.beads) if (a, b) == shape]
+        assert run == list(range(run[0], run[-1] + 1))  # one run
+        assert np.all(margin[run] == own[run].min())
+        assert len(set(own[run])) > 1  # ... which their own margins are not
+    pairs = [k for k, (_, a, _, b) in enumerate(path.beads) if a and b]
+    assert np.all(margin[pairs] == own[pairs])
 
 
 def test_probabilities_one_per_bead_in_the_unit_interval_for_both_encoder_settings() -> None:
@@ -122,28 +279,6 @@ def test_an_omission_that_a_neighbour_would_take_is_doubted_more_than_a_stray_li
     assert doubtful < sure
 
 
-def test_shapes_the_dp_does_not_search_are_no_alternative_and_size_is_generic() -> None:
-    q = np.asarray([(0, 1, 0, 1), (0, 2, 0, 2), (0, 0, 0, 0), (0, 0, 0, 2), (0, dp.MAX_SRC + 1, 0, 1)])
-    x = _vectors(8)
-    assert np.isfinite(confidence._priors(q[:3])).all() and np.isinf(confidence._priors(q[3:])).all()
-    valid = q[:3]
-    local = confidence._local_scores(valid, SC, _evidence(valid, SC, x, x))
-    assert np.isfinite(local[:2]).all() and local[2] == 0.0
-    feats = confidence.features(_path([(0, 2, 0, 2), (2, 1, 2, 1)]), SC, x, x, LENGTHS, LENGTHS)
-    assert list(feats[:, confidence.FEATURES.index("extra")]) == [2, 0]
-
-
-def test_a_merged_member_that_shares_nothing_pays_its_miss_charge_as_in_the_dp() -> None:
-    x = _vectors(8)
-    y = x.copy()
-    x[1] = _vectors(1, seed=11)[0]  # source 1, glued to the 0-0 pair, shares nothing with target 0
-    q = np.asarray([(0, 2, 0, 1)])
-    charged = dataclasses.replace(SC, miss_x=np.full(8, -3.0), miss_y=np.full(8, -3.0))
-    free = confidence._local_scores(q, SC, _evidence(q, SC, x, y))
-    paid = confidence._local_scores(q, charged, _evidence(q, charged, x, y))
-    assert paid[0] < free[0] - 2.5  # about the full 3 nats of the stray member, a little of the others'
-
-
 def test_a_lone_bead_is_weighed_against_splitting_it_into_two_omissions() -> None:
     x = _vectors(2)
     lone = _path([(0, 1, 0, 1)])
@@ -156,13 +291,18 @@ def test_a_lone_bead_is_weighed_against_splitting_it_into_two_omissions() -> Non
 
 def test_new_shapes_need_no_new_coefficients(monkeypatch) -> None:
     """A shape the DP comes to search (2-3, say) is scored, sized and offered as an alternative like the others."""
-    monkeypatch.setattr(dp, "SHAPES", (*dp.SHAPES, (2, 3), (3, 2)))
-    monkeypatch.setattr(dp, "PRIOR", {**dp.PRIOR, (2, 3): 6.0, (3, 2): 6.0})
+    shapes = (*dp.SHAPES, (2, 3), (3, 2))
+    prior = {**dp.PRIOR, (2, 3): 6.0, (3, 2): 6.0}
+    monkeypatch.setattr(dp, "SHAPES", shapes)
+    monkeypatch.setattr(dp, "PRIOR", prior)
+    monkeypatch.setattr(dp, "_SHAPE_SIZES", np.asarray(shapes, dtype=np.int64))
+    monkeypatch.setattr(dp, "_PRIORS", np.asarray([prior[s] for s in shapes]))
     x = _vectors(8)
     y = x.copy()
     path = _path([(0, 2, 0, 3), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (5, 3, 6, 2)])
     feats = confidence.features(path, SC, x, y, LENGTHS, LENGTHS)
     assert list(feats[:, confidence.FEATURES.index("extra")]) == [3, 0, 0, 0, 3]
-    assert np.isfinite(confidence._priors(np.asarray([(0, 2, 0, 3), (0, 3, 0, 2)]))).all()
+    q = np.asarray([(0, 2, 0, 3), (5, 3, 6, 2)])
+    assert np.isfinite(confidence.dp_scores(q, SC, confidence._bands(q, x, y, LENGTHS, LENGTHS, None))).all()
     conf = confidence.probabilities(feats, False)
     assert np.all((conf > 0) & (conf < 1))

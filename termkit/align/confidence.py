@@ -4,8 +4,12 @@ Why post hoc: the DP keeps only the chosen path, but a bead's reliability shows 
 mixes away: how similar its two sides are (concepts and, when on, the encoder, each in units of this
 document's typical translation), how well the lengths fit, how big the bead is, and above all how much
 better it is than the nearest alternative (``margins``: the same two neighbouring beads with the boundary
-between them moved by one sentence, which covers a split, a merge and a shift by one). These are recomputed
-here from the beads and the vectors in one vectorised pass, so the DP needs no extra bookkeeping.
+between them moved by one sentence, which covers a split, a merge and a shift by one). A margin is a
+difference of the DP's own path scores: every bead it compares is scored by the DP's bead scoring
+(``dp._bead_scores``) over a narrow band around the path (``dp_scores``), and runs of omissions are charged
+as the DP's lattice charges them; so the DP needs no extra bookkeeping, and what the confidence calls the
+nearest alternative is what the search weighed. The rest is read from the band's dot products in one
+vectorised pass.
 
 The mapping to a probability is a logistic of those features (``COEFFICIENTS``), one coefficient set per
 encoder setting (omissions have their own intercept), fitted by ``benchmarks/fit_confidence.py`` so that
@@ -15,13 +19,12 @@ unaligned) in each confidence band matches the band.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
 from termkit.align import dp
-from termkit.align.band import Band, band_around, dots_in_band, prefix_sums
+from termkit.align.band import Band, dots_in_band
 
 #: Margins are clipped to this many nats each way: beyond, a bead is as clear (or as doubtful) as it gets, and
 #: an unbounded feature would let a few huge margins steer the fit (and a bead with no alternative at all, as
@@ -29,98 +32,21 @@ from termkit.align.band import Band, band_around, dots_in_band, prefix_sums
 MARGIN_CLIP = 10.0
 #: Gale–Church log-probabilities below this are all "the lengths do not fit" (a floor, not tuned).
 LENGTH_FLOOR = -20.0
-#: Sentences around the chosen path whose dot products are computed: an alternative moves a boundary by one
-#: sentence, so its beads end within one row and column of the path's states; one more for good measure.
-BUFFER = 2
 
 #: Feature columns. ``extra``: sentences beyond a 1-1's two (a + b - 2, whatever shapes the DP searches);
 #: ``omission``: 1 for a 1-0 or 0-1, whose similarity, length and size columns are 0.
 FEATURES = ("intercept", "omission", "concepts", "encoder", "length", "extra", "margin")
 #: Logistic coefficients per encoder setting, in FEATURES order (``encoder`` is 0 without the encoder).
 #: Fitted on 2026-12-04 by ``benchmarks/fit_confidence.py`` (its last line) on all three gold sets (MAC-Dev,
-#: Text+Berg, bible/001, each set weighing the same; strict rightness) with this module's features; refit when
-#: a feature or the aligner's scoring changes. That script also shows the leave-one-set-out reliability
-#: (expected calibration error 0.025-0.064 on the set left out). Only Text+Berg has omissions (22 of them),
-#: so the ``omission`` coefficient rests on few beads and on the prior that shrinks it toward 0.
+#: Text+Berg, bible/001, each set weighing the same; strict rightness) with this module's features, margins
+#: from the DP's own bead scores; refit when a feature or the aligner's scoring changes. That script also shows
+#: the leave-one-set-out reliability (expected calibration error 0.024-0.065 on the set left out). Only
+#: Text+Berg has omissions (22 of them), so the ``omission`` coefficient rests on few beads and on the prior that
+#: shrinks it toward 0.
 COEFFICIENTS: dict[str, tuple[float, ...]] = {
-    "use": (0.586, 2.159, 0.025, 1.334, 0.256, -0.806, 0.247),
+    "use": (0.613, 2.126, 0.022, 1.257, 0.261, -0.793, 0.258),
     "none": (0.755, 0.835, 0.538, 0.0, 0.236, -0.68, 0.333),
 }
-
-
-def _ratio(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:
-    return np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-
-
-def _dots(bd: Band, k: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
-    """x[k]·(y[j0] + … + y[j1-1]) per entry, from the band's cumulated dot products (as the compiled bead
-    scoring, ``beads._block_dots``)."""
-    base, w = bd.dot_lo[k], bd.dot_width
-    return bd.dot_cum[k, np.clip(j1 - base, 0, w)] - bd.dot_cum[k, np.clip(j0 - base, 0, w)]
-
-
-class _Blocks(NamedTuple):
-    """Dot products of pair beads (i, a, j, b) from a band: whole blocks, and each member against the other
-    side's block; with the squared norms of the blocks and members."""
-
-    dot: np.ndarray
-    src_norm: np.ndarray
-    tgt_norm: np.ndarray
-    src_members: list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # (beads holding member u, its dot, its norm²)
-    tgt_members: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
-
-
-def _blocks(bd: Band, q: np.ndarray) -> _Blocks:
-    i, a, j, b = q.T
-    src_norms, tgt_norms = np.stack(bd.src_block_norms), np.stack(bd.tgt_block_norms)
-    src_members = []
-    dot = np.zeros(len(q))
-    for u in range(int(a.max(initial=0))):
-        take = np.flatnonzero(a > u)
-        d = _dots(bd, i[take] + u, j[take], j[take] + b[take])
-        dot[take] += d
-        src_members.append((take, d, bd.src_adjacent[0][i[take] + u]))
-    tgt_members = []
-    for v in range(int(b.max(initial=0))):
-        take = np.flatnonzero(b > v)
-        d = np.zeros(len(take))
-        for u in range(int(a[take].max(initial=0))):
-            has = a[take] > u
-            d[has] += _dots(bd, i[take][has] + u, j[take][has] + v, j[take][has] + v + 1)
-        tgt_members.append((take, d, bd.tgt_adjacent[0][j[take] + v]))
-    return _Blocks(dot, src_norms[a, i + a], tgt_norms[b, j + b], src_members, tgt_members)
-
-
-def _concept_terms(bd: Band, q: np.ndarray, sc: dp.Scoring) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per pair bead of ``q``: the normalised concept similarity of its summed blocks, and the DP's lexical term
-    and miss charges (each member judged against the other side's block, averaged over the two sides, as
-    the compiled bead scoring, ``beads._members``; a 1-1 bead by its one similarity)."""
-    bl = _blocks(bd, q)
-    sim = (_ratio(bl.dot, np.sqrt(bl.src_norm * bl.tgt_norm)) - sc.base) / sc.scale
-    lexical, missing = np.zeros(len(q)), np.zeros(len(q))
-    for members, block_norm, miss, starts in ((bl.src_members, bl.tgt_norm, sc.miss_x, q[:, 0]),
-                                             (bl.tgt_members, bl.src_norm, sc.miss_y, q[:, 2])):
-        for u, (take, d, norm) in enumerate(members):
-            s = (_ratio(d, np.sqrt(norm * block_norm[take])) - sc.base) / sc.scale
-            lexical[take] += np.minimum(s, sc.cap)
-            if miss is not None:
-                missing[take] += miss[starts[take] + u] * dp.shortfall(s)
-    one = (q[:, 1] == 1) & (q[:, 3] == 1)
-    return sim, np.where(one, np.minimum(sim, sc.cap), lexical / 2), missing
-
-
-def _encoder_similarity(bd: Band, q: np.ndarray, sc: dp.Scoring, enc: dp.Encoded) -> np.ndarray:
-    """Per pair bead: the normalised encoder cosine of its blocks' summed vectors, and for a merged bead whose
-    joined texts were encoded, the mean of that and their cosine (as ``dp._bead_scores``, see ``dp.Encoded``)."""
-    bl = _blocks(bd, q)
-    sim = (_ratio(bl.dot, np.sqrt(bl.src_norm * bl.tgt_norm)) - sc.enc_base) / sc.enc_scale
-    i, a, j, b = q.T
-    for sa, sb in {(int(u), int(v)) for u, v in zip(a, b, strict=True) if u + v > 2}:
-        if sa in (enc.src_blocks or {}) and sb in (enc.tgt_blocks or {}):
-            take = np.flatnonzero((a == sa) & (b == sb))
-            cos = np.einsum("ij,ij->i", enc.src_blocks[sa][i[take] + sa], enc.tgt_blocks[sb][j[take] + sb])
-            sim[take] = (sim[take] + (cos - sc.enc_base) / sc.enc_scale) / 2
-    return sim
 
 
 class _Bands(NamedTuple):
@@ -131,118 +57,147 @@ class _Bands(NamedTuple):
     enc: dp.Encoded | None
 
 
-class _Evidence(NamedTuple):
-    """Per bead: normalised concept and encoder similarity (0 for omissions; encoder 0 when off), the DP's
-    lexical term and miss charges, and the Gale–Church log-probability of its lengths (an omission's: its
-    sentence against nothing)."""
-
-    concepts: np.ndarray
-    encoder: np.ndarray
-    lexical: np.ndarray
-    missing: np.ndarray
-    length: np.ndarray
-
-
-def _evidence(q: np.ndarray, sc: dp.Scoring, bands: _Bands, lx: np.ndarray,
-              ly: np.ndarray) -> _Evidence:
-    """The evidence of beads ``q`` from the bands of concept and (when on) encoder dot products."""
-    pair = (q[:, 1] > 0) & (q[:, 3] > 0)
-    concepts, lexical, missing, encoder = (np.zeros(len(q)) for _ in range(4))
-    if pair.any():
-        concepts[pair], lexical[pair], missing[pair] = _concept_terms(bands.concepts, q[pair], sc)
-        if bands.encoder is not None and bands.enc is not None:
-            encoder[pair] = _encoder_similarity(bands.encoder, q[pair], sc, bands.enc)
-    cx, cy = prefix_sums(lx), prefix_sums(ly)
-    ls = (cx[q[:, 0] + q[:, 1]] - cx[q[:, 0]]) * sc.ratio
-    lt = cy[q[:, 2] + q[:, 3]] - cy[q[:, 2]]
-    return _Evidence(concepts, encoder, lexical, missing, dp.length_logp(ls, lt, sc))
+def _bands(q: np.ndarray, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+           enc: dp.Encoded | None) -> _Bands:
+    """Dot products of concept and (when on) encoder vectors in the narrowest band (monotone, as the DP's) that
+    holds the states where the beads ``q`` end: all that scoring them needs. Why so narrow: the DP's scoring
+    fills every state of a band, and the beads a margin compares end within one row and column of the path's
+    states (on bible/006, 4.1 states a row, against 9.5 for the path widened by two sentences each way)."""
+    n, m = len(x), len(y)
+    lo, hi = np.full(n + 1, m, dtype=np.int64), np.zeros(n + 1, dtype=np.int64)
+    np.minimum.at(lo, q[:, 0] + q[:, 1], q[:, 2] + q[:, 3])
+    np.maximum.at(hi, q[:, 0] + q[:, 1], q[:, 2] + q[:, 3])
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum(np.maximum.accumulate(hi), lo)
+    return _Bands(dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT),
+                  None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT), enc)
 
 
-def _priors(q: np.ndarray) -> np.ndarray:
-    """-ln prior of each bead's shape; inf for shapes the DP does not search, 0 for the empty (0, 0)."""
-    table = np.full((dp.MAX_SRC + 1, dp.MAX_TGT + 1), np.inf)
-    for shape in dp.SHAPES:
-        table[shape] = dp.PRIOR[shape]
-    table[0, 0] = 0.0
-    a, b = q[:, 1], q[:, 3]
-    inside = (a <= dp.MAX_SRC) & (b <= dp.MAX_TGT)
-    out = np.full(len(q), np.inf)
-    out[inside] = table[a[inside], b[inside]]
+def _shape_index(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Index in ``dp.SHAPES`` of each shape a-b, -1 for a shape the DP does not search."""
+    rows, cols = max(s for s, _ in dp.SHAPES) + 1, max(t for _, t in dp.SHAPES) + 1
+    table = np.full((rows, cols), -1, dtype=np.int16)
+    for t, shape in enumerate(dp.SHAPES):
+        table[shape] = t
+    inside = (a >= 0) & (b >= 0) & (a < rows) & (b < cols)
+    return np.where(inside, table[np.where(inside, a, 0), np.where(inside, b, 0)], -1)
+
+
+def dp_scores(q: np.ndarray, sc: dp.Scoring, bands: _Bands) -> np.ndarray:
+    """The DP's score of each bead (i, a, j, b) of ``q``: ``dp._bead_scores`` read at the state where it ends,
+    (i + a, j + b); -inf for a shape the DP does not search or a bead that does not fit in the band, 0 for the
+    empty bead. The band's bead scores are made a chunk of rows at a time (``dp._row_chunks``, as
+    ``dp.search``), so memory stays bounded on a book, and each chunk serves every bead ending in it."""
+    bd = bands.concepts
+    i, a, j, b = q.T
+    end_i, end_j, shape = i + a, j + b, _shape_index(a, b)
+    row = np.clip(end_i, 0, len(bd.lo) - 1)
+    fits = (shape >= 0) & (end_i == row) & (end_j >= bd.lo[row]) & (end_j <= bd.hi[row])
+    out = np.where((a == 0) & (b == 0), 0.0, -np.inf)
+    take = np.flatnonzero(fits)
+    take = take[np.argsort(end_i[take], kind="stable")]
+    rows = end_i[take]
+    for r0, r1 in dp._row_chunks(len(bd.lo), bd.width):
+        s, e = np.searchsorted(rows, (r0, r1))
+        if s < e:
+            k = take[s:e]
+            chunk = dp._bead_scores(bd, r0, r1, sc, bands.encoder, bands.enc)
+            got = chunk[shape[k], end_i[k] - r0, end_j[k] - bd.lo[end_i[k]]]
+            out[k] = np.where(got > dp.NEG / 2, got, -np.inf)
     return out
 
 
-def _local_scores(q: np.ndarray, sc: dp.Scoring, ev: _Evidence) -> np.ndarray:
-    """The DP's score of each bead, as far as it follows from the bead's own sentences: lexical term and miss
-    charges, the encoder's, length and the shape's
-    prior (-inf for a shape not searched; 0 for an empty bead). Omissions pay their length as the first of a run.
-    An approximation of ``dp._bead_scores``, used only to compare a bead with its neighbours' alternatives."""
+def _kinds(q: np.ndarray) -> np.ndarray:
+    """1 for a 1-0, 2 for a 0-1 (the omissions whose runs the DP charges apart), 0 for any other bead."""
     a, b = q[:, 1], q[:, 3]
-    pair = (a > 0) & (b > 0)
-    similar = sc.lexical * ev.lexical + sc.encoder * (a + b) / 2 * np.minimum(ev.encoder, sc.cap) + ev.missing
-    length = np.where(pair | sc.omission_length, sc.length_weight * ev.length, 0.0)
-    score = np.where(pair, similar, 0.0) + np.where(a + b > 0, length, 0.0)
-    return score - _priors(q)
+    return np.where((a == 1) & (b == 0), 1, np.where((a == 0) & (b == 1), 2, 0))
 
 
-def margins(beads: np.ndarray, local: np.ndarray, score_of: Callable[[np.ndarray], np.ndarray],
-            handover: np.ndarray) -> np.ndarray:
-    """Per bead, how many nats its path score beats the best alternative nearby: for each boundary between two
-    consecutive beads, the pair's local score against the best pair with that boundary moved by one sentence
-    on either or both sides (a split, a merge, a shift), and per bead the smaller of its two boundaries'. The
-    path is padded with an empty bead at each end, so a first or last bead has two boundaries too (a lone 1-1
-    bead's alternative is then a 1-0 and a 0-1).
+def _in_context(score: np.ndarray, kind: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """What each bead adds to its path's score after a bead of kind ``before``: a 1-0 or 0-1 that continues a
+    run of its kind pays its prior only, whatever its length (``lattice.fill_rows``: a passage missing from one
+    side is one event for the length model), any other bead its bead score."""
+    prior = np.asarray([0.0, dp.PRIOR[(1, 0)], dp.PRIOR[(0, 1)]])
+    continues = (kind > 0) & (kind == before) & np.isfinite(score)
+    return np.where(continues, -prior[kind], score)
 
-    ``beads`` is (n, 4) as (i, a, j, b), ``local`` their local scores, ``score_of`` the local score function of
-    a (k, 4) array of beads; ``handover[k]``: nats the bead after k pays when bead k, the first omission of a
-    run, stops being one (the next then starts the run and pays its length, as in ``lattice.fill_rows``)."""
-    n = len(beads)
-    if n == 0:
-        return np.zeros(0)
+
+class Compared(NamedTuple):
+    """What ``margins`` compares, in one array of beads (i, a, j, b) (int32: a book's half a million in 8 MB):
+    the path padded with an empty bead at each end (``padded``), then the first and the second beads of the
+    alternatives to its pairs of consecutive beads; per alternative, its boundary k, between ``padded[k]`` and
+    ``padded[k + 1]``."""
+
+    beads: np.ndarray
+    boundary: np.ndarray
+
+    @property
+    def padded(self) -> np.ndarray:
+        return self.beads[:len(self.beads) - 2 * len(self.boundary)]
+
+    @property
+    def first(self) -> np.ndarray:
+        return self.beads[len(self.beads) - 2 * len(self.boundary):len(self.beads) - len(self.boundary)]
+
+    @property
+    def second(self) -> np.ndarray:
+        return self.beads[len(self.beads) - len(self.boundary):]
+
+
+def compared(beads: np.ndarray) -> Compared:
+    """The path ``beads`` ((n ≥ 1, 4) as (i, a, j, b)) padded with an empty bead at each end, so that a first or
+    last bead has two boundaries too (a lone 1-1 bead's alternative is then a 1-0 and a 0-1); and for each
+    boundary, its two beads with the state between them moved by one sentence on either side or both (a split,
+    a merge, a shift), where both stay beads (no negative size) and the path changes (a first or last bead
+    moved into the padding is itself)."""
     last = beads[-1]
-    beads = np.vstack([[0, 0, 0, 0], beads, [last[0] + last[1], 0, last[2] + last[3], 0]])
-    local = np.concatenate([[0.0], local, [0.0]])
-    handover = np.concatenate([[0.0], handover, [0.0]])
-    left, right = beads[:-1], beads[1:]
-    start, end = left[:, [0, 2]], right[:, [0, 2]] + right[:, [1, 3]]
-    point = right[:, [0, 2]]
-    best = np.full(n + 1, -np.inf)
+    padded = np.vstack([[0, 0, 0, 0], beads, [last[0] + last[1], 0, last[2] + last[3], 0]]).astype(np.int32)
+    left, right = padded[:-1], padded[1:]
+    start, end, point = left[:, [0, 2]], right[:, [0, 2]] + right[:, [1, 3]], right[:, [0, 2]]
+    boundary, firsts, seconds = [], [], []
     for di in (-1, 0, 1):
         for dj in (-1, 0, 1):
             if di == dj == 0:
                 continue
-            moved = point + np.asarray([di, dj])
+            moved = point + np.asarray([di, dj], dtype=np.int32)
             first = np.column_stack([start[:, 0], moved[:, 0] - start[:, 0], start[:, 1], moved[:, 1] - start[:, 1]])
             second = np.column_stack([moved[:, 0], end[:, 0] - moved[:, 0], moved[:, 1], end[:, 1] - moved[:, 1]])
             ok = (first[:, [1, 3]] >= 0).all(axis=1) & (second[:, [1, 3]] >= 0).all(axis=1)
-            ok[ok] &= np.isfinite(_priors(first[ok])) & np.isfinite(_priors(second[ok]))
-            ok[0] &= second[0, 1] + second[0, 3] > 0  # the first bead moved into the padding is itself again
+            ok[0] &= second[0, 1] + second[0, 3] > 0
             ok[-1] &= first[-1, 1] + first[-1, 3] > 0
-            if ok.any():
-                kept = _omission_kind(second[ok]) == _omission_kind(right[ok])
-                alt = score_of(first[ok]) + score_of(second[ok]) + np.where(kept, 0.0, handover[1:][ok])
-                best[ok] = np.maximum(best[ok], alt)
-    boundary = np.clip(local[:-1] + local[1:] - best, -MARGIN_CLIP, MARGIN_CLIP)
+            k = np.flatnonzero(ok)
+            boundary.append(k)
+            firsts.append(first[k])
+            seconds.append(second[k])
+    return Compared(np.vstack([padded, *firsts, *seconds]), np.concatenate(boundary))
+
+
+def margins(cmp: Compared, scores: np.ndarray) -> np.ndarray:
+    """Per bead, how many nats its path's score beats the best alternative nearby: for each boundary between two
+    consecutive beads, the path's score against the best path with that boundary moved by one sentence
+    (``compared``), and per bead the smaller of its two boundaries'. ``scores`` are the DP's, of each bead of
+    ``cmp.beads`` (-inf where impossible, 0 for the empty bead: ``dp_scores``), and runs of omissions are
+    charged in context (``_in_context``): the two beads' own and that of the bead after them, which starts or
+    continues a run according to what precedes it."""
+    n, alternatives = len(cmp.padded) - 2, len(cmp.boundary)
+    own, first, second = np.split(scores, [n + 2, n + 2 + alternatives])
+    # A virtual empty bead before and after the padded path: boundary k's beads are kind[k + 1], kind[k + 2],
+    # the one before them kind[k], the one after kind[k + 3].
+    kind = np.concatenate([[0], _kinds(cmp.padded), [0]])
+    score = np.concatenate([[0.0], own, [0.0]])
+    added = _in_context(score, kind, np.concatenate([[0], kind[:-1]]))
+    path = added[1:-2] + added[2:-1] + added[3:]
+    # An empty first or second bead leaves the other the two beads merged, never an omission: what follows
+    # then starts no run, as after the empty bead's kind 0.
+    k = cmp.boundary
+    first_kind, second_kind = _kinds(cmp.first), _kinds(cmp.second)
+    total = (_in_context(first, first_kind, kind[k]) + _in_context(second, second_kind, first_kind)
+             + _in_context(score[k + 3], kind[k + 3], second_kind))
+    best = np.full(n + 1, -np.inf)
+    np.maximum.at(best, k, total)
+    gap = np.subtract(path, best, out=np.full(n + 1, np.inf), where=best > -np.inf)
+    boundary = np.clip(gap, -MARGIN_CLIP, MARGIN_CLIP)
     return np.minimum(boundary[:-1], boundary[1:])
-
-
-def _run_margins(beads: np.ndarray, sc: dp.Scoring, ev: _Evidence,
-                 score_of: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    """``margins`` of the chosen beads, with runs of omissions scored as the DP scores them: a run's later
-    omissions pay their prior only, and each omission of a run takes the run's margin (``_per_run``)."""
-    kind = _omission_kind(beads)
-    local = _local_scores(beads, sc, ev)
-    continues = np.zeros(len(beads), dtype=bool)
-    continues[1:] = (kind[1:] > 0) & (kind[1:] == kind[:-1])
-    local[continues] = -_priors(beads[continues])  # as in ``lattice.fill_rows``
-    handover = np.zeros(len(beads))
-    starts = (kind > 0) & ~continues
-    handover[:-1] = np.where(starts[:-1] & continues[1:], sc.length_weight * ev.length[1:], 0.0)
-    return _per_run(margins(beads, local, score_of, handover), kind)
-
-
-def _omission_kind(beads: np.ndarray) -> np.ndarray:
-    """0 for a pair bead, 1 for a 1-0, 2 for a 0-1."""
-    return np.where(beads[:, 3] == 0, 1, np.where(beads[:, 1] == 0, 2, 0))
 
 
 def _per_run(margin: np.ndarray, kind: np.ndarray) -> np.ndarray:
@@ -257,13 +212,38 @@ def _per_run(margin: np.ndarray, kind: np.ndarray) -> np.ndarray:
     return np.where(kind > 0, low[run], margin)
 
 
-def _bands(beads: list[tuple[int, int, int, int]], x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
-           enc: dp.Encoded | None) -> _Bands:
-    """Dot products of concept and (when on) encoder vectors within ``BUFFER`` sentences of the beads: all that
-    the beads and their alternatives need, at the cost of a narrow band."""
-    lo, hi = band_around(beads, len(x), len(y), BUFFER)
-    return _Bands(dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT),
-                  None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT), enc)
+def _cosines(bd: Band, q: np.ndarray) -> np.ndarray:
+    """Cosine of the summed blocks of each pair bead (i, a, j, b), from the band's cumulated dot products and
+    block norms (the similarity the DP's scoring starts from); 0 for an empty block."""
+    i, a, j, b = q.T
+    dot = np.zeros(len(q))
+    for u in range(int(a.max(initial=0))):
+        take = np.flatnonzero(a > u)
+        k = i[take] + u
+        first = j[take] - bd.dot_lo[k]
+        dot[take] += bd.dot_cum[k, first + b[take]] - bd.dot_cum[k, first]
+    norm = np.sqrt(np.stack(bd.src_block_norms)[a, i + a] * np.stack(bd.tgt_block_norms)[b, j + b])
+    return np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
+
+
+def _encoder_similarity(bd: Band, q: np.ndarray, sc: dp.Scoring, enc: dp.Encoded) -> np.ndarray:
+    """Per pair bead: the normalised encoder cosine of its blocks' summed vectors, and for a merged bead whose
+    joined texts were encoded, the mean of that and their cosine (as ``dp._bead_scores``, see ``dp.Encoded``)."""
+    sim = (_cosines(bd, q) - sc.enc_base) / sc.enc_scale
+    i, a, j, b = q.T
+    for sa, sb in {(int(u), int(v)) for u, v in zip(a, b, strict=True) if u + v > 2}:
+        if sa in (enc.src_blocks or {}) and sb in (enc.tgt_blocks or {}):
+            take = np.flatnonzero((a == sa) & (b == sb))
+            cos = np.einsum("ij,ij->i", enc.src_blocks[sa][i[take] + sa], enc.tgt_blocks[sb][j[take] + sb])
+            sim[take] = (sim[take] + (cos - sc.enc_base) / sc.enc_scale) / 2
+    return sim
+
+
+def _length(bd: Band, q: np.ndarray, sc: dp.Scoring) -> np.ndarray:
+    """Gale–Church log-probability of each bead's lengths, as the DP's scoring has it (``dp.length_logp``)."""
+    i, a, j, b = q.T
+    return dp.length_logp((bd.src_chars[i + a] - bd.src_chars[i]) * sc.ratio, bd.tgt_chars[j + b] - bd.tgt_chars[j],
+                          sc)
 
 
 def features(path: dp.Path, sc: dp.Scoring, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
@@ -271,22 +251,24 @@ def features(path: dp.Path, sc: dp.Scoring, x: np.ndarray, y: np.ndarray, lx: np
     """(beads, len(FEATURES)) features of each bead of ``path``. An omission's similarity, length and size
     columns are 0: what it has is its margin, and its own intercept (``omission``)."""
     beads = np.asarray(path.beads, dtype=np.int64).reshape(-1, 4)
-    bands = _bands(path.beads, x, y, lx, ly, enc)
-
-    def score_of(q: np.ndarray) -> np.ndarray:
-        return _local_scores(q, sc, _evidence(q, sc, bands, lx, ly))
-
-    ev = _evidence(beads, sc, bands, lx, ly)
-    margin = _run_margins(beads, sc, ev, score_of)
+    if not len(beads):
+        return np.zeros((0, len(FEATURES)))
+    cmp = compared(beads)
+    bands = _bands(cmp.beads, x, y, lx, ly, enc)
     pair = (beads[:, 1] > 0) & (beads[:, 3] > 0)
+    concepts, encoder, length = np.zeros(len(beads)), np.zeros(len(beads)), np.zeros(len(beads))
+    concepts[pair] = (_cosines(bands.concepts, beads[pair]) - sc.base) / sc.scale
+    if bands.encoder is not None and enc is not None:
+        encoder[pair] = _encoder_similarity(bands.encoder, beads[pair], sc, enc)
+    length[pair] = np.maximum(_length(bands.concepts, beads[pair], sc), LENGTH_FLOOR)
     columns = {
         "intercept": np.ones(len(beads)),
         "omission": (~pair).astype(np.float64),
-        "concepts": np.clip(ev.concepts, -1.0, sc.cap),
-        "encoder": np.clip(ev.encoder, -1.0, sc.cap),
-        "length": np.where(pair, np.maximum(ev.length, LENGTH_FLOOR), 0.0),
+        "concepts": np.clip(concepts, -1.0, sc.cap),
+        "encoder": np.clip(encoder, -1.0, sc.cap),
+        "length": length,
         "extra": np.where(pair, beads[:, 1] + beads[:, 3] - 2, 0),
-        "margin": margin,
+        "margin": _per_run(margins(cmp, dp_scores(cmp.beads, sc, bands)), _kinds(beads)),
     }
     return np.column_stack([columns[f] for f in FEATURES])
 
