@@ -1,4 +1,4 @@
-"""The compiled bead scores (``beads.bead_scores`` through ``dp._bead_scores``) against the definitions, worked
+"""The compiled bead scores (``beads.bead_scores`` through ``dp.bead_scores``) against the definitions, worked
 out state by state from the sentence vectors themselves on a small random band."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def test_compiled_bead_scores_match_the_definitions(seed: int, with_encoder: boo
         ebd = dots_in_band(ex, ey, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
     bd = dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
     r0, r1 = 2, n + 1  # a chunk that does not start at row 0
-    got = dp._bead_scores(bd, r0, r1, sc, ebd, enc)
+    got = dp.bead_scores(bd, r0, r1, sc, ebd, enc)
     for t, (a, b) in enumerate(dp.SHAPES):
         for i in range(r0, r1):
             for c in range(bd.width):
@@ -101,7 +101,7 @@ def test_without_miss_charges_or_omission_length_an_omission_pays_its_prior_alon
     lx, ly = np.full(5, 10.0), np.full(6, 10.0)
     lo, hi = np.zeros(6, dtype=np.int64), np.full(6, 6, dtype=np.int64)
     sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.0, variance=6.8, base=0.0, scale=0.5)
-    got = dp._bead_scores(dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT), 0, 6, sc)
+    got = dp.bead_scores(dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT), 0, 6, sc)
     deletion, one = dp.SHAPES.index((1, 0)), dp.SHAPES.index((1, 1))
     assert np.all(got[deletion, 1:] == -dp.PRIOR[(1, 0)])
     cos = (x / np.linalg.norm(x, axis=1, keepdims=True)) @ (y / np.linalg.norm(y, axis=1, keepdims=True)).T

@@ -60,7 +60,7 @@ def _table(x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray, sc: dp.
     lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
     bd = dots_in_band(x, y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
     ebd = None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
-    return dp._bead_scores(bd, 0, n + 1, sc, ebd, enc)
+    return dp.bead_scores(bd, 0, n + 1, sc, ebd, enc)
 
 
 def _path_score(beads: list[tuple[int, int, int, int]], table: np.ndarray) -> float:

@@ -90,7 +90,7 @@ def _bead_gain(cos: float, sc: dp.Scoring) -> float:
     lo, hi = np.zeros(2, dtype=np.int64), np.ones(2, dtype=np.int64)
     bd = dots_in_band(x, y, ones, ones, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
     t = dp.SHAPES.index((1, 1))
-    with_enc, without = dp._bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y)), dp._bead_scores(bd, 0, 2, sc)
+    with_enc, without = dp.bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y)), dp.bead_scores(bd, 0, 2, sc)
     return float(with_enc[t, 1, 1] - without[t, 1, 1])
 
 
@@ -169,12 +169,12 @@ def test_a_merged_bead_is_scored_on_its_joined_text_too_when_blocks_are_kept():
     lengths = np.ones(2)
     lo, hi = np.zeros(2, dtype=np.int64), np.full(2, 2, dtype=np.int64)
     bd = dots_in_band(x, y, lengths[:1], lengths, lo, hi, dp.MAX_SRC, dp.MAX_TGT)
-    summed = dp._bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y))
+    summed = dp.bead_scores(bd, 0, 2, sc, bd, dp.Encoded(x, y))
     src_blocks = {a: np.zeros((2, 2), dtype=np.float32) for a in range(1, dp.MAX_SRC + 1)}
     tgt_blocks = {b: np.zeros((3, 2), dtype=np.float32) for b in range(1, dp.MAX_TGT + 1)}
     src_blocks[1][1:], tgt_blocks[1][1:], tgt_blocks[2] = x, y, joined
     blocks = dp.Encoded(x, y, src_blocks, tgt_blocks)
-    with_blocks = dp._bead_scores(bd, 0, 2, sc, bd, blocks)
+    with_blocks = dp.bead_scores(bd, 0, 2, sc, bd, blocks)
     t = dp.SHAPES.index((1, 2))
     gain = with_blocks[t, 1, 2] - summed[t, 1, 2]
     assert gain == pytest.approx(aligner.ENCODER_WEIGHT * 1.5 * aligner.CAP / 2)  # the joined half: capped

@@ -1,5 +1,5 @@
 """Bead scores, compiled: the evidence of every shape ending at every state of a chunk of rows (see
-``dp._bead_scores``, which says what the evidence is).
+``dp.bead_scores``, which says what the evidence is).
 
 Why compiled (numba): profiled on bible/006 (42,687 × 30,000 sentences), scoring beads shape by shape in
 numpy cost 7.9-9.3 of 25-28 CPU seconds, the largest item once the lattice was compiled: a few hundred

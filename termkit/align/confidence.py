@@ -6,7 +6,7 @@ document's typical translation), how well the lengths fit, how big the bead is, 
 better it is than the nearest alternative (``margins``: the same two neighbouring beads with the boundary
 between them moved by one sentence, which covers a split, a merge and a shift by one). A margin is a
 difference of the DP's own path scores: every bead it compares is scored by the DP's bead scoring
-(``dp._bead_scores``) over a narrow band around the path (``dp_scores``), and runs of omissions are charged
+(``dp.bead_scores``) over a narrow band around the path (``dp_scores``), and runs of omissions are charged
 as the DP's lattice charges them; so the DP needs no extra bookkeeping, and what the confidence calls the
 nearest alternative is what the search weighed. The rest is read from the band's dot products in one
 vectorised pass.
@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from termkit.align import dp
-from termkit.align.band import Band, dots_in_band
+from termkit.align.band import Band, Rows, dots_in_band
 
 #: Margins are clipped to this many nats each way: beyond, a bead is as clear (or as doubtful) as it gets, and
 #: an unbounded feature would let a few huge margins steer the fit (and a bead with no alternative at all, as
@@ -57,7 +57,7 @@ class _Bands(NamedTuple):
     enc: dp.Encoded | None
 
 
-def _bands(q: np.ndarray, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+def _bands(q: np.ndarray, x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
            enc: dp.Encoded | None) -> _Bands:
     """Dot products of concept and (when on) encoder vectors in the narrowest band (monotone, as the DP's) that
     holds the states where the beads ``q`` end: all that scoring them needs. Why so narrow: the DP's scoring
@@ -84,9 +84,9 @@ def _shape_index(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def dp_scores(q: np.ndarray, sc: dp.Scoring, bands: _Bands) -> np.ndarray:
-    """The DP's score of each bead (i, a, j, b) of ``q``: ``dp._bead_scores`` read at the state where it ends,
+    """The DP's score of each bead (i, a, j, b) of ``q``: ``dp.bead_scores`` read at the state where it ends,
     (i + a, j + b); -inf for a shape the DP does not search or a bead that does not fit in the band, 0 for the
-    empty bead. The band's bead scores are made a chunk of rows at a time (``dp._row_chunks``, as
+    empty bead. The band's bead scores are made a chunk of rows at a time (``dp.row_chunks``, as
     ``dp.search``), so memory stays bounded on a book, and each chunk serves every bead ending in it."""
     bd = bands.concepts
     i, a, j, b = q.T
@@ -97,11 +97,11 @@ def dp_scores(q: np.ndarray, sc: dp.Scoring, bands: _Bands) -> np.ndarray:
     take = np.flatnonzero(fits)
     take = take[np.argsort(end_i[take], kind="stable")]
     rows = end_i[take]
-    for r0, r1 in dp._row_chunks(len(bd.lo), bd.width):
+    for r0, r1 in dp.row_chunks(len(bd.lo), bd.width):
         s, e = np.searchsorted(rows, (r0, r1))
         if s < e:
             k = take[s:e]
-            chunk = dp._bead_scores(bd, r0, r1, sc, bands.encoder, bands.enc)
+            chunk = dp.bead_scores(bd, r0, r1, sc, bands.encoder, bands.enc)
             got = chunk[shape[k], end_i[k] - r0, end_j[k] - bd.lo[end_i[k]]]
             out[k] = np.where(got > dp.NEG / 2, got, -np.inf)
     return out
@@ -228,7 +228,7 @@ def _cosines(bd: Band, q: np.ndarray) -> np.ndarray:
 
 def _encoder_similarity(bd: Band, q: np.ndarray, sc: dp.Scoring, enc: dp.Encoded) -> np.ndarray:
     """Per pair bead: the normalised encoder cosine of its blocks' summed vectors, and for a merged bead whose
-    joined texts were encoded, the mean of that and their cosine (as ``dp._bead_scores``, see ``dp.Encoded``)."""
+    joined texts were encoded, the mean of that and their cosine (as ``dp.bead_scores``, see ``dp.Encoded``)."""
     sim = (_cosines(bd, q) - sc.enc_base) / sc.enc_scale
     i, a, j, b = q.T
     for sa, sb in {(int(u), int(v)) for u, v in zip(a, b, strict=True) if u + v > 2}:
@@ -246,7 +246,7 @@ def _length(bd: Band, q: np.ndarray, sc: dp.Scoring) -> np.ndarray:
                           sc)
 
 
-def features(path: dp.Path, sc: dp.Scoring, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+def features(path: dp.Path, sc: dp.Scoring, x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
              enc: dp.Encoded | None = None) -> np.ndarray:
     """(beads, len(FEATURES)) features of each bead of ``path``. An omission's similarity, length and size
     columns are 0: what it has is its margin, and its own intercept (``omission``)."""
@@ -280,7 +280,7 @@ def probabilities(feats: np.ndarray, encoder_on: bool,
     return np.exp(-np.logaddexp(0.0, -z))
 
 
-def confidence(path: dp.Path, sc: dp.Scoring, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray,
+def confidence(path: dp.Path, sc: dp.Scoring, x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
                enc: dp.Encoded | None = None) -> np.ndarray:
     """P(right) of each bead of ``path``, omissions included."""
     return probabilities(features(path, sc, x, y, lx, ly, enc), enc is not None)

@@ -1,6 +1,6 @@
 """Monotonic alignment by dynamic programming in a band (see ``band.py`` for which states are searched).
 
-Why this shape: bead scores are built a chunk of rows at a time (``_bead_scores``, compiled in
+Why this shape: bead scores are built a chunk of rows at a time (``bead_scores``, compiled in
 ``beads.bead_scores``) and the DP keeps path scores for its last few rows only (``_Lattice``), so memory is
 a few bytes per band cell whatever the document's length. Each row is filled in three steps: beads that
 consume a source sentence, read from earlier rows; runs of 1-0 omissions; then 0-1 omissions, which run
@@ -132,7 +132,7 @@ def calibrate(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
     return base, max(MIN_SCALE, float(np.mean(best)) - base)
 
 
-def _bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
+def bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
                  enc: Encoded | None = None) -> np.ndarray:
     """The score of every shape ending at every state of rows r0..r1-1, indexed [shape, row - r0, column]: the
     path score the bead adds, NEG where it does not fit (compiled: ``beads.bead_scores``).
@@ -229,7 +229,7 @@ class _Lattice:
         return Path([tuple(b) for b in beads.tolist()])
 
 
-def _row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:
+def row_chunks(rows: int, width: int) -> Iterator[tuple[int, int]]:
     """Row ranges [r0, r1) of about ``CHUNK_CELLS`` band cells each: the bead scores held at once."""
     chunk = max(MIN_CHUNK_ROWS, CHUNK_CELLS // width)
     for r0 in range(0, rows, chunk):
@@ -260,8 +260,8 @@ def search(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray, lo: np.ndarray, hi:
     bd = dots_in_band(x, y, lx, ly, lo, hi, MAX_SRC, MAX_TGT)
     ebd = None if enc is None else dots_in_band(enc.x, enc.y, lx, ly, lo, hi, MAX_SRC, MAX_TGT)
     lattice = _Lattice(n, bd.width)
-    for r0, r1 in _row_chunks(n + 1, bd.width):
-        lattice.fill(r0, r1, lo, _bead_scores(bd, r0, r1, sc, ebd, enc))
+    for r0, r1 in row_chunks(n + 1, bd.width):
+        lattice.fill(r0, r1, lo, bead_scores(bd, r0, r1, sc, ebd, enc))
     return lattice.trace(lo, n, m)
 
 
