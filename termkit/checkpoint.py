@@ -19,6 +19,7 @@ import json
 import os
 from pathlib import Path
 
+from termkit import __version__
 from termkit.errors import TermkitError
 
 JOURNAL = ".termkit-batch.jsonl"
@@ -42,12 +43,13 @@ def options_digest(options: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def pair_key(src: Path, tgt: Path, options: str) -> str:
-    """What an output was made from: both inputs' bytes and the options' digest; "" if an input is unreadable."""
+def pair_key(src: Path, tgt: Path, options: str, version: str = __version__) -> str:
+    """What an output was made from: both inputs' bytes, the options' digest and termkit's version (another
+    release aligns differently: its outputs are not this one's); "" if an input is unreadable."""
     a, b = file_digest(src), file_digest(tgt)
     if not a or not b:
         return ""
-    return hashlib.sha256(f"{a}\n{b}\n{options}".encode()).hexdigest()
+    return hashlib.sha256(f"{a}\n{b}\n{options}\n{version}".encode()).hexdigest()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -87,6 +87,7 @@ def test_pair_keys_follow_the_bytes_and_the_options(tmp_path):
     assert pair_key(a, b, opts) == pair_key(a, b, opts) != pair_key(b, a, opts)
     assert pair_key(a, b, opts) != pair_key(a, b, options_digest(AlignOptions(mode="comparable")))
     assert pair_key(a, tmp_path / "missing", opts) == ""
+    assert pair_key(a, b, opts, "0.1.0") != pair_key(a, b, opts, "0.2.0")  # another release redoes the pair
 
 
 @pytest.mark.slow  # starts worker processes
