@@ -22,6 +22,29 @@ def test_tokenize_keeps_numbers_whole_and_prefers_long_words() -> None:
     assert d.tokenize("3.89平方公里")[0] == "3.89"
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_tokenize_is_forward_maximum_matching_over_every_length(seed: int) -> None:
+    """The per-character and per-pair bounds on a word's length only skip lengths no headword has."""
+    import random
+
+    d = cedict.load()
+    rng = random.Random(seed)
+    heads = [h for h in d.glosses if all("\u4e00" <= c <= "\u9fff" for c in h)]
+    idioms = [h for h in heads if len(h) >= 4]
+    text = "".join(rng.choice(idioms if rng.random() < 0.3 else heads)[rng.randrange(2):] for _ in range(3000))
+
+    def slow(t: str, limit: int) -> list[str]:
+        out, i = [], 0
+        while i < len(t):
+            k = next(k for k in range(min(limit, len(t) - i), 0, -1) if k == 1 or t[i:i + k] in d.glosses)
+            out.append(t[i:i + k])
+            i += k
+        return out
+
+    for limit in (8, d.max_len):
+        assert d.tokenize(text, limit) == slow(text, limit)
+
+
 def test_clean_gloss_drops_classifiers_and_cross_references() -> None:
     assert cedict.clean_gloss("CL:個|个[ge4]") == ""
     assert cedict.clean_gloss("see also 科学") == ""
