@@ -51,6 +51,23 @@ def test_directory_discovery_skips_twins_hidden_and_excluded(tmp_path):
     assert [f.name for f in expand([tmp_path], ("*/old/*",))] == ["000-004.alignments.tsv", "001-004.tmx"]
 
 
+def test_directory_discovery_finds_cat_tools_xliff_and_po(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "catalogs"
+    write_alignments_tsv(table(1), tmp_path / "a.alignments.tsv")
+    sub = tmp_path / "project" / "zh-CN"
+    sub.mkdir(parents=True)
+    for name in ("hetao.xlf", "hetao.po"):
+        shutil.copy(data / name, sub / name)
+    shutil.copy(data / "hetao.xlf", sub / "other.SDLXLIFF")
+    (sub / "hetao.pot").write_text('msgid "x"\nmsgstr ""\n', encoding="utf-8")  # a template: no translations
+    assert [f.name for f in expand([tmp_path])] == ["a.alignments.tsv", "hetao.po", "hetao.xlf", "other.SDLXLIFF"]
+    units, files = read_targets([tmp_path])
+    assert len(files) == 4 and set(units["file"].to_list()) == {str(f) for f in files}
+
+
 def test_malformed_tables_name_the_line(tmp_path):
     p = tmp_path / "bad.tsv"
     p.write_text("src_text\ttgt_text\na\tb\nc\n", encoding="utf-8")

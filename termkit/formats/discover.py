@@ -2,9 +2,10 @@
 
 A file counts when it is a bilingual table (TSV or CSV whose header names ``src_text`` and ``tgt_text``,
 in any encoding termkit reads: so ``termkit build``'s documents.tsv and segments.tsv do not, and a UTF-16
-table does) or a TMX. A TMX is left out when a table of the same base name sits beside it: the build
-and ``align --batch`` write every alignment both ways, and reading both would count everything twice.
-Hidden files and folders (a temporary file, ``.git``) are never read.
+table does), a TMX, or a CAT tool's XLIFF or PO file (bilingual by definition: a CI step that lints a
+project's folder must not pass over them). A TMX is left out when a table of the same base name sits beside
+it: the build and ``align --batch`` write every alignment both ways, and reading both would count everything
+twice. Hidden files and folders (a temporary file, ``.git``) are never read.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from termkit.encoding import decode_bytes
 from termkit.errors import TermkitError
+from termkit.formats.alignments import FORMATS
 
 TABLES = (".tsv", ".csv")
+CATALOGS = tuple(s for name in ("xliff", "po") for s in FORMATS[name].suffixes)  # .xlf, .sdlxliff, .po...
 _HEAD_BYTES = 65_536
 
 
@@ -60,10 +63,11 @@ def aligned_files(folder: Path, exclude: tuple[str, ...] = (), encoding: str | N
     tables = [f for f in found if f.suffix.lower() in TABLES and is_bilingual_table(f, encoding)]
     covered = {(f.parent, _base(f)) for f in tables}
     tmx = [f for f in found if f.suffix.lower() == ".tmx" and (f.parent, _base(f)) not in covered]
-    if not tables and not tmx:
+    catalogs = [f for f in found if f.name.lower().endswith(CATALOGS)]
+    if not tables and not tmx and not catalogs:
         raise TermkitError("no aligned files in this folder (TSV/CSV tables with src_text and tgt_text "
-                           "columns, or TMX)", folder)
-    return sorted(tables + tmx)
+                           "columns, TMX, XLIFF or PO)", folder)
+    return sorted(tables + tmx + catalogs)
 
 
 def expand(paths: list[Path], exclude: tuple[str, ...] = (), encoding: str | None = None) -> list[Path]:
