@@ -44,6 +44,20 @@ def test_po_leaves_out_header_fuzzy_untranslated_and_obsolete():
     assert got["tgt_lang"][0] == "en" and got["note"].to_list() == ["", ""]
 
 
+def test_po_entries_carry_their_msgid_line(tmp_path):
+    text = (DATA / "hetao.po").read_text(encoding="utf-8")
+    got = _read(DATA / "hetao.po", lines=True)
+    lines = text.split("\n")
+    assert [lines[n - 1] for n in got["line"].to_list()] == ['msgid "深圳园区将加快建设。"', 'msgid "大约40个项目集中签约入驻。"']
+    plural = tmp_path / "plural.po"  # msgctxt before, a fuzzy entry's previous msgid and a plural's msgid_plural
+    plural.write_text(text.replace('#, fuzzy\n', '#, fuzzy\n#| msgid "旧稿"\n') + (
+        '\nmsgctxt "menu"\nmsgid "一个文件"\nmsgid_plural "%d个文件"\nmsgstr[0] "one file"\nmsgstr[1] "files"\n'
+        '\nmsgid "最后一句。"\nmsgstr "The last sentence."\n'), encoding="utf-8")
+    got = _read(plural, lines=True)
+    lines = plural.read_text(encoding="utf-8").split("\n")
+    assert [lines[n - 1] for n in got["line"].to_list()][-2:] == ['msgid "一个文件"', 'msgid "最后一句。"']
+
+
 def test_a_wrong_namespace_is_one_line(tmp_path):
     bad = tmp_path / "bad.xlf"
     bad.write_text((DATA / "hetao.xlf").read_text(encoding="utf-8").replace("document:1.2", "document:9"),
@@ -64,7 +78,7 @@ def test_malformed_xliff_names_the_line(tmp_path):
 def test_a_broken_po_is_one_line(tmp_path):
     bad = tmp_path / "bad.po"
     bad.write_text('msgid "a"\nmsgstr "b\nmsgid\n', encoding="utf-8")
-    with pytest.raises(TermkitError, match=r"bad\.po: not a readable PO file"):
+    with pytest.raises(TermkitError, match=r"bad\.po:2: not a readable PO file"):  # the parser's line
         _read(bad)
 
 

@@ -9,6 +9,7 @@ parser first, so a malformed file or one in no XLIFF namespace is one line namin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -70,9 +71,16 @@ def iter_xliff(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str
     return _batches(rows, batch_rows, keep, lines)
 
 
+#: Where a PO entry starts, as far as its line count goes: its msgid (``#~`` for an obsolete one), not a fuzzy
+#: entry's previous msgid (``#|``) or a plural's msgid_plural.
+_MSGID = re.compile(rb"^(?:#~\s*)?msgid\s", re.M)
+_PARSER_LINE = re.compile(r"\bon line (\d+)")
+
+
 def iter_po(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
             lines: bool = False) -> Iterator[pl.DataFrame]:
-    """A PO file's translated entries as ALIGNMENTS batches (msgid → msgstr; no line numbers: PO gives none)."""
+    """A PO file's translated entries as ALIGNMENTS batches (msgid → msgstr; ``line``: the entry's msgid line,
+    counted here: Translate Toolkit keeps none)."""
     from translate.storage import po
 
     p = Path(path)
@@ -80,16 +88,21 @@ def iter_po(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] =
     try:
         store = po.pofile(data)
     except Exception as exc:  # the PO parser raises ValueError and its own errors for broken files
-        raise TermkitError(f"not a readable PO file: {str(exc).splitlines()[0]}", p) from None
+        message = str(exc).splitlines()[0]
+        where = _PARSER_LINE.search(message)
+        raise TermkitError(f"not a readable PO file: {message}", p, int(where.group(1)) if where else None) from None
     header = store.parseheader() if store.units and store.units[0].isheader() else {}
     src_lang = _tag(store.getsourcelanguage() or "")
     tgt_lang = _tag(header.get("Language") or store.gettargetlanguage() or "")
+    starts = [data.count(b"\n", 0, m.start()) + 1 for m in _MSGID.finditer(data)]
+    if len(starts) != len(store.units):  # a file the count misreads: no line rather than a wrong one
+        starts = [None] * len(store.units)
     rows = []
-    for n, unit in enumerate(store.units, start=1):
+    for n, (unit, line) in enumerate(zip(store.units, starts, strict=True), start=1):
         if unit.isheader() or unit.isobsolete() or not unit.istranslated():
             continue
         src, tgt = unit.source or "", unit.target or ""
         if not src.strip() or not tgt.strip():
             continue
-        rows.append(_row(p, n, str(n), src, tgt, src_lang, tgt_lang, None))  # the entry's number: msgids are long
+        rows.append(_row(p, n, str(n), src, tgt, src_lang, tgt_lang, line))  # the entry's number: msgids are long
     return _batches(rows, batch_rows, keep, lines)
