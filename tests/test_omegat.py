@@ -82,6 +82,23 @@ def test_csv_variant(tmp_path):
     assert read_omegat(path)["term"].to_list() == ["一国两制", "one country, two systems"]
 
 
+@pytest.mark.parametrize(("header", "langs"), [("Source,Target,Comment", [("zh", "zh-Hans"), ("en", "")]),
+                                                ("zh-HK,en-GB", [("zh", "zh-Hant"), ("en", "")]),
+                                                ("原文,译文", [("zh", "zh-Hans"), ("en", "")])])
+def test_a_header_line_is_not_an_entry_and_names_the_languages(tmp_path, header, langs):
+    path = tmp_path / "g.csv"
+    path.write_text(f'{header}\n"一国两制","one country, two systems"\n', encoding="utf-8")
+    df = read_omegat(path)
+    assert df["term"].to_list() == ["一国两制", "one country, two systems"] and df["line"].to_list() == [2, 2]
+    assert df.select("lang", "script").rows() == langs
+
+
+def test_short_latin_terms_that_look_like_language_codes_are_an_entry(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("PC\tPC\n个人电脑\tPC\n", encoding="utf-8")
+    assert read_omegat(path)["term"].to_list() == ["PC", "PC", "个人电脑", "PC"]
+
+
 def test_malformed_line_names_file_and_line(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_text("一国两制\tone country, two systems\n特区 SAR\n", encoding="utf-8")

@@ -17,8 +17,9 @@ import polars as pl
 from termkit.encoding import read_text
 from termkit.errors import TermkitError
 from termkit.fileio import atomic_write
+from termkit.formats.bilingual_csv import bilingual_columns
 from termkit.formats.one_way import one_way
-from termkit.lang import lang_script
+from termkit.lang import base_language, lang_script
 from termkit.script import detect_script
 from termkit.tables import CONCEPTS, default_case_sensitive, empty
 
@@ -74,11 +75,26 @@ def _column_lang(terms: list[str], given: str | None) -> tuple[str, str]:
     return lang_script(detect_script("".join(terms[:200])))
 
 
+def _header(first: str, second: str) -> tuple[str, str] | None:
+    """The languages a first line names when it is a header, not an entry (``("", "")`` for column names):
+    a spreadsheet's export starts ``Source,Target`` or ``zh-CN,en-US`` (``bilingual_csv.bilingual_columns``),
+    which OmegaT shows as one more entry. Language codes count only with a Chinese one among them, since two
+    short Latin terms (CPU, GPU) look like codes too."""
+    try:
+        si, ti, a, b = bilingual_columns([first, second])
+    except ValueError:
+        return None
+    if (si, ti) != (0, 1) or (a and "zh" not in (base_language(a), base_language(b))):
+        return None
+    return a, b
+
+
 def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> pl.DataFrame:
     """Read an OmegaT glossary (tab-separated; comma-separated for ``.csv``) into ``tables.CONCEPTS``.
 
     Entries with the same source term form one concept (its first target preferred, later ones admitted);
-    the comment becomes the target term's note. Languages are detected per column unless given.
+    the comment becomes the target term's note. A header line (``_header``) is not an entry; languages are
+    those given, else those the header names, else detected per column.
     """
     p = Path(path)
     text, _ = read_text(p)
@@ -92,10 +108,13 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
             raise TermkitError("expected: source term, tab, target term (and optionally tab, comment)", p, n)
         entries.append((n, _cell(cells[0]), _cell(cells[1]), _cell("\t".join(cells[2:]))))
+    named = _header(entries[0][1], entries[0][2]) if entries else None
+    if named is not None:
+        entries = entries[1:]
     if not entries:
         raise TermkitError("no glossary entries found", p)
-    s_lang, s_script = _column_lang([e[1] for e in entries], src_lang)
-    t_lang, t_script = _column_lang([e[2] for e in entries], tgt_lang)
+    s_lang, s_script = _column_lang([e[1] for e in entries], src_lang or (named and named[0]))
+    t_lang, t_script = _column_lang([e[2] for e in entries], tgt_lang or (named and named[1]))
     rows: list[dict] = []
     concept_of: dict[str, str] = {}
     targets_of: dict[str, set[str]] = {}
