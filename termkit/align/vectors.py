@@ -13,6 +13,7 @@ import zlib
 
 import numpy as np
 
+from termkit.align.band import prefix_sums
 from termkit.align.concepts import BagRows
 
 
@@ -79,7 +80,7 @@ class Hashed:
         self.slots = np.concatenate(slots) if slots else np.zeros(0, dtype=np.int32)
         self.values = np.concatenate(values) if values else np.zeros(0, dtype=np.float32)
         #: Row r's entries are ``slots[start[r]:start[r + 1]]`` and the same of ``values``.
-        self.start = prefix_counts(np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64))
+        self.start = _offsets(np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.start) - 1
@@ -95,13 +96,13 @@ class Hashed:
         else:
             idx = np.asarray(rows, dtype=np.int64).reshape(-1)
             counts = self.start[idx + 1] - self.start[idx]
-            entries = np.arange(int(counts.sum())) + np.repeat(self.start[idx] - prefix_counts(counts)[:-1], counts)
+            entries = np.arange(int(counts.sum())) + np.repeat(self.start[idx] - _offsets(counts)[:-1], counts)
         out = np.zeros((len(counts), self.dims), dtype=np.float32)
         where = np.repeat(np.arange(len(counts)) * self.dims, counts) + self.slots[entries]
         np.add.at(out.reshape(-1), where, self.values[entries])
         return out
 
 
-def prefix_counts(counts: np.ndarray) -> np.ndarray:
-    """Offsets of consecutive runs of these lengths, with a leading 0 (int64)."""
-    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    """Where consecutive runs of these lengths start, and the end (``band.prefix_sums`` as int64)."""
+    return prefix_sums(counts).astype(np.int64)
