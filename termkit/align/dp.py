@@ -80,7 +80,7 @@ MIN_SCALE = 0.05
 #: every sentence with some 2,800 targets (8√m each way), 3.2 of ~20 CPU seconds on bible/006 at 512 slots,
 #: 1.7 at 256, with the same anchors and ladders there and on bible/001; the DP keeps the full vectors.
 ANCHOR_DIMS = 256
-FOLD_ROWS = 4096  # rows ``_kept`` makes at once: a few MB of full-width vectors; set, not tuned
+KEPT_ROWS = 4096  # rows ``_kept`` makes at once: a few MB of full-width vectors; set, not tuned
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def calibrate(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
 
 
 def bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
-                 enc: Encoded | None = None) -> np.ndarray:
+                enc: Encoded | None = None) -> np.ndarray:
     """The score of every shape ending at every state of rows r0..r1-1, indexed [shape, row - r0, column]: the
     path score the bead adds, NEG where it does not fit (compiled: ``beads.bead_scores``).
 
@@ -303,10 +303,10 @@ class _Folded:
 
 
 def _kept(v: Rows) -> np.ndarray:
-    """``v`` as one array, made ``FOLD_ROWS`` rows at a time."""
+    """``v`` as one array, made ``KEPT_ROWS`` rows at a time."""
     out = np.zeros((len(v), v[0:1].shape[1]), dtype=np.float32)
-    for k0 in range(0, len(v), FOLD_ROWS):
-        out[k0:k0 + FOLD_ROWS] = v[k0:k0 + FOLD_ROWS]
+    for k0 in range(0, len(v), KEPT_ROWS):
+        out[k0:k0 + KEPT_ROWS] = v[k0:k0 + KEPT_ROWS]
     return out
 
 
