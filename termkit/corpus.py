@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 #: One side this many times longer (in sentences) than the other: probably not a translation pair.
 MISMATCH_RATIO = 10
+#: ... and a median pair confidence below this says the two files are not translations of each other: the
+#: confidence of such pairs is near 0 (``confidence.TRANSLATION``), a translation's median is 0.8-0.9 even where
+#: it is loose. A round half, set, not tuned.
+UNRELATED_MEDIAN = 0.5
 #: Sentences read to tell a side's language and script (more says nothing new and costs time on a book).
 _SAMPLE = 2000
 _TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
@@ -122,7 +126,7 @@ def align_sides(src: Side, tgt: Side, *, mode: str = "parallel", extra_pairs: tu
                 tuid_prefix: str | None = None, encoder_name: str | None = None) -> PairResult:
     """Align two sides; a translation whose lengths differ tenfold or more is aligned, with a warning returned,
     as is the sentence encoder's falling back to ``none`` for a language it lacks."""
-    from termkit.align import align_segments, encoder
+    from termkit.align import align_segments, confidence, encoder
 
     encoder_name, notice = encoder.resolve(encoder_name or encoder.DEFAULT, src.lang, tgt.lang)
 
@@ -134,6 +138,11 @@ def align_sides(src: Side, tgt: Side, *, mode: str = "parallel", extra_pairs: tu
     table = align_segments(src.segments, tgt.segments, src_tag=src.tag, tgt_tag=tgt.tag, mode=mode,
                            extra_pairs=list(extra_pairs),
                            tuid_prefix=tuid_prefix or f"{src.path.stem}-{tgt.path.stem}", encoder_name=encoder_name)
+    pairs = table.filter((pl.col("src_ids").list.len() > 0) & (pl.col("tgt_ids").list.len() > 0))["score"]
+    if mode == "parallel" and len(pairs) >= confidence.MIN_PAIRS and float(pairs.median()) < UNRELATED_MEDIAN:
+        warnings.append(f"{src.path} ↔ {tgt.path}: these do not read as translations of each other (the aligned "
+                        f"pairs are no more alike than unrelated sentences; median confidence {pairs.median():.2f}); "
+                        "is the other file the right one?")
     return PairResult(conform(table, ALIGNMENTS), src, tgt, warnings)
 
 

@@ -306,3 +306,37 @@ def test_new_shapes_need_no_new_coefficients(monkeypatch) -> None:
     assert np.isfinite(confidence.dp_scores(q, SC, confidence._bands(q, x, y, LENGTHS, LENGTHS, None))).all()
     conf = confidence.probabilities(feats, False)
     assert np.all((conf > 0) & (conf < 1))
+
+
+def test_translation_probability_rises_with_the_distance_from_chance() -> None:
+    for on in (True, False):
+        p = [confidence.translation_probability(d, on) for d in np.linspace(-5.0, 30.0, 200)]
+        assert bool(np.all(np.diff(p) >= 0))  # monotone, even in the laws' far tails
+        assert p[0] < 0.01 and p[-1] > 0.99
+        assert confidence.translation_probability(None, on) == 1.0  # too few pairs to judge: not judged
+
+
+def test_a_pair_of_documents_that_are_not_translations_has_no_right_pair_and_every_omission_right() -> None:
+    feats = np.zeros((3, len(confidence.FEATURES)))
+    feats[2, confidence.FEATURES.index("omission")] = 1.0
+    p = np.asarray([0.9, 0.6, 0.7])
+    np.testing.assert_allclose(confidence.gated(p, feats, 1.0), p)
+    np.testing.assert_allclose(confidence.gated(p, feats, 0.0), [0.0, 0.0, 1.0])
+    np.testing.assert_allclose(confidence.gated(p, feats, 0.5), [0.45, 0.3, 0.85])
+
+
+@pytest.mark.parametrize("encoder", ["none", "use"])
+def test_the_wrong_file_gets_low_confidence_and_the_right_one_keeps_its_own(encoder: str) -> None:
+    """A MAC-Dev chapter aligned with its translation, and with the next chapter's: the second's pairs are all
+    wrong, and the confidence must say so (the per-bead model alone gave them 0.74-0.87 on average)."""
+    from conftest import shared_path
+
+    from termkit.align import align_sentences
+
+    folder = shared_path("data", "mac-dev")
+    names = sorted(p.name for p in (folder / "zh").iterdir())[:2]
+    zh, en, other = ((folder / lang / name).read_text(encoding="utf-8").splitlines()
+                     for lang, name in (("zh", names[0]), ("en", names[0]), ("en", names[1])))
+    right = [b.score for b in align_sentences(zh, en, "zh", "en", encoder_name=encoder) if b.src and b.tgt]
+    wrong = [b.score for b in align_sentences(zh, other, "zh", "en", encoder_name=encoder) if b.src and b.tgt]
+    assert np.mean(right) > 0.8 and np.mean(wrong) < 0.1

@@ -76,7 +76,7 @@ def test_calibration_puts_unrelated_near_zero_and_translations_near_one():
     x = encoder.centred(rng.normal(size=(60, 16)))
     y = encoder.centred(x + 0.3 * rng.normal(size=(60, 16)))
     lengths = np.full(60, 20.0)
-    base, scale = dp.calibrate(x, y, lengths, lengths, np.random.default_rng(1))
+    base, scale, _ = dp.calibrate(x, y, lengths, lengths, np.random.default_rng(1))
     assert abs(base) < 0.1
     true = np.einsum("ij,ij->i", x, y)
     assert abs((np.median(true) - base) / scale - 1.0) < 0.2
@@ -95,7 +95,7 @@ def _bead_gain(cos: float, sc: dp.Scoring) -> float:
 
 
 def test_the_encoder_term_is_weight_at_a_typical_translation_and_zero_at_unrelated():
-    sc = aligner._scoring(None, 0.0, 1.0, 6.8, 1.0, (0.1, 0.3))  # type: ignore[arg-type]
+    sc = aligner._scoring((0.0, 1.0, 1.0), 6.8, 1.0, (0.1, 0.3, 1.0))
     assert sc.encoder == aligner.ENCODER_WEIGHT and (sc.enc_base, sc.enc_scale) == (0.1, 0.3)
     assert _bead_gain(0.4, sc) == pytest.approx(aligner.ENCODER_WEIGHT, rel=1e-5)
     assert _bead_gain(0.1, sc) == pytest.approx(0.0, abs=1e-5)
@@ -103,7 +103,7 @@ def test_the_encoder_term_is_weight_at_a_typical_translation_and_zero_at_unrelat
 
 
 def test_scoring_without_the_encoder_has_no_encoder_term():
-    sc = aligner._scoring(None, 0.0, 1.0, 6.8, 1.0)  # type: ignore[arg-type]
+    sc = aligner._scoring((0.0, 1.0, 1.0), 6.8, 1.0)
     assert sc.encoder == 0.0
 
 
@@ -162,7 +162,7 @@ def test_blocks_encode_joined_runs_centred_on_the_sentences(cache):
 
 def test_a_merged_bead_is_scored_on_its_joined_text_too_when_blocks_are_kept():
     """With blocks, a 1-2 bead's encoder term is the mean of the summed vectors' and the joined text's."""
-    sc = aligner._scoring(None, 0.0, 1.0, 6.8, 1.0, (0.0, 0.5))  # type: ignore[arg-type]
+    sc = aligner._scoring((0.0, 1.0, 1.0), 6.8, 1.0, (0.0, 0.5, 1.0))
     x = np.asarray([[1.0, 0.0]], dtype=np.float32)
     y = np.asarray([[0.0, 1.0], [0.0, 1.0]], dtype=np.float32)  # each target alone: unrelated
     joined = np.asarray([[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]], dtype=np.float32)  # the two joined: x itself

@@ -112,6 +112,20 @@ def test_mismatched_lengths_warn_but_align(tmp_path, pair):
     assert not align_pair(*pair, AlignOptions(presplit=True)).warnings
 
 
+def test_the_wrong_file_is_named_in_one_warning_and_still_aligned(tk):
+    from conftest import shared_path
+
+    folder = shared_path("data", "mac-dev")
+    first, second = sorted(p.name for p in (folder / "zh").iterdir())[:2]
+    args = ("--presplit", "--src-lang", "zh", "--tgt-lang", "en", "--encoder", "none")
+    code, out, err = tk("align", folder / "zh" / first, folder / "en" / second, *args)
+    assert code == 0 and out  # the alignment is still written: the user decides
+    warned = [line for line in err.splitlines() if "do not read as translations" in line]
+    assert len(warned) == 1 and f"zh/{first} ↔ " in warned[0] and f"en/{second}:" in warned[0]
+    code, _, err = tk("align", folder / "zh" / first, folder / "en" / first, *args)
+    assert code == 0 and "do not read as translations" not in err
+
+
 GLOSSARY = (
     "concept_id\tsubject\tdefinition\tsource\tlang\tscript\tterm\tstatus\tterm_type\tpos\tcase_sensitive\tnote\n"
     "most\t\t\t\tzh\t\t科学技术部\tpreferred\tfullForm\tproperNoun\t\t\n"

@@ -115,14 +115,16 @@ def _path_scale(cos: np.ndarray, base: float, fallback: float) -> float:
     return max(0.05, float(np.median(cos)) - base)
 
 
-def _scoring(ev: Evidence, base: float, scale: float, variance: float, ratio: float,
-             enc: tuple[float, float] | None = None) -> dp.Scoring:
-    """The DP's scoring; ``enc`` is the encoder term's (base, scale) when the encoder is on."""
+def _scoring(cal: tuple[float, float, float], variance: float, ratio: float,
+             enc: tuple[float, float, float] | None = None) -> dp.Scoring:
+    """The DP's scoring from the concepts' calibration (base, scale, spread: ``dp.calibrate``) and, when the
+    encoder is on, the encoder term's."""
+    base, scale, spread = cal
     sc = dp.Scoring(lexical=LEXICAL, cap=CAP, length_weight=LENGTH_WEIGHT, ratio=ratio, variance=variance,
-                    base=base, scale=scale)
+                    base=base, scale=scale, spread=spread)
     if enc is None:
         return sc
-    return dataclasses.replace(sc, encoder=ENCODER_WEIGHT, enc_base=enc[0], enc_scale=enc[1])
+    return dataclasses.replace(sc, encoder=ENCODER_WEIGHT, enc_base=enc[0], enc_scale=enc[1], enc_spread=enc[2])
 
 
 def _encoded(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> dp.Encoded:
@@ -269,8 +271,8 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     enc = _encoded(src, tgt, src_lang, tgt_lang) if encoder_name == encoder.USE else None
     enc_cal = None if enc is None else dp.calibrate(enc.x, enc.y, lx, ly, np.random.default_rng(1))
     ev = _evidence(s_bags, t_bags, lx, ly)
-    base, scale = dp.calibrate(ev.x, ev.y, lx, ly, rng)
-    sc = _scoring(ev, base, scale, GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)), enc_cal)
+    base, scale, spread = dp.calibrate(ev.x, ev.y, lx, ly, rng)
+    sc = _scoring((base, scale, spread), GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)), enc_cal)
     path = dp.align(ev.x, ev.y, lx, ly, sc, enc)
     ones = _one_to_one(path)
     ratio, variance = _reestimate(ones, lx, ly)
@@ -280,12 +282,12 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     del s_bags  # what the second pass needs of them is in ``learned``
     ev = _evidence(learned, t_bags, lx, ly)
     if table:
-        base, _ = dp.calibrate(ev.x, ev.y, lx, ly, rng)
+        base, _, spread = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     cos = _cosines(ev, ones)
     scale = _path_scale(cos, base, scale)
     if enc is not None and enc_cal is not None:
-        enc_cal = (enc_cal[0], _path_scale(_encoder_cosines(enc, ones), enc_cal[0], enc_cal[1]))
-    sc = _scoring(ev, base, scale, variance, ratio, enc_cal)
+        enc_cal = (enc_cal[0], _path_scale(_encoder_cosines(enc, ones), enc_cal[0], enc_cal[1]), enc_cal[2])
+    sc = _scoring((base, scale, spread), variance, ratio, enc_cal)
     if len(ones) >= MIN_FIT:
         miss_x, miss_y = _miss_odds(ones, cos, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
         sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y, omission_length=True)

@@ -19,6 +19,7 @@ unaligned) in each confidence band matches the band.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -47,6 +48,21 @@ COEFFICIENTS: dict[str, tuple[float, ...]] = {
     "use": (0.613, 2.126, 0.022, 1.257, 0.261, -0.793, 0.258),
     "none": (0.755, 0.835, 0.538, 0.0, 0.236, -0.68, 0.333),
 }
+#: P(the two documents are translations of each other) from ``chance_distance``, per encoder setting: the
+#: model above was fitted on translations only, and two unrelated documents (the wrong file picked) have a path
+#: whose beads look like any other's to it, since every similarity is in units of the document's own "typical
+#: translation" (there, chance's best). The distance's law for translations and for unrelated documents, each a
+#: normal (mean, standard deviation), fitted by the same script on its gold files and on their mismatched pairs
+#: (each MAC-Dev chapter and Text+Berg file with the next one's translation; see its table); equal prior odds.
+#: Fitted on 2026-12-04: translations 3.7-7.2 standard deviations from chance, unrelated pairs 0.5-1.8; the
+#: odds are even near 1.6 (encoder on) and 2.0 (off), and the gold files' confidences are as before.
+TRANSLATION: dict[str, tuple[float, float, float, float]] = {
+    "use": (4.719, 0.932, 1.029, 0.16),
+    "none": (5.823, 1.849, 0.907, 0.332),
+}
+#: Pair beads below which a document is not judged (its median too rough): the aligner's own least number of
+#: 1-1 beads to re-estimate anything from (``aligner.MIN_FIT``).
+MIN_PAIRS = 10
 
 
 class _Bands(NamedTuple):
@@ -280,7 +296,42 @@ def probabilities(feats: np.ndarray, encoder_on: bool,
     return np.exp(-np.logaddexp(0.0, -z))
 
 
+def chance_distance(feats: np.ndarray, sc: dp.Scoring, encoder_on: bool) -> float | None:
+    """How far the path's median pair bead stands from chance, in standard deviations of unrelated pairs'
+    cosines (``dp.Scoring.spread``): the encoder's similarity when on (it reads any language pair the same way),
+    else the concepts'; None with fewer than ``MIN_PAIRS`` pair beads."""
+    pair = feats[:, FEATURES.index("omission")] == 0
+    if pair.sum() < MIN_PAIRS:
+        return None
+    if encoder_on:
+        return float(np.median(feats[pair, FEATURES.index("encoder")])) * sc.enc_scale / sc.enc_spread
+    return float(np.median(feats[pair, FEATURES.index("concepts")])) * sc.scale / sc.spread
+
+
+def translation_probability(distance: float | None, encoder_on: bool,
+                            laws: dict[str, tuple[float, float, float, float]] = TRANSLATION) -> float:
+    """P(the documents are translations of each other) from ``chance_distance`` (1 when it is None): the ratio
+    of its two laws' densities (``TRANSLATION``) at equal prior odds, the distance taken between the two laws'
+    means (nearer chance than unrelated documents' mean is as unrelated, farther than translations' as much a
+    translation: two normals of unequal spread would otherwise swap sides in a far tail)."""
+    if distance is None:
+        return 1.0
+    mu1, sd1, mu0, sd0 = laws["use" if encoder_on else "none"]
+    d = min(max(distance, mu0), mu1)
+    log_odds = math.log(sd0 / sd1) - 0.5 * ((d - mu1) / sd1) ** 2 + 0.5 * ((d - mu0) / sd0) ** 2
+    return float(np.exp(-np.logaddexp(0.0, -log_odds)))
+
+
+def gated(p: np.ndarray, feats: np.ndarray, translation: float) -> np.ndarray:
+    """P(right) given the documents' P(translation): a pair of documents that are not translations has no right
+    pair bead, and every omission is right."""
+    pair = feats[:, FEATURES.index("omission")] == 0
+    return np.where(pair, translation * p, translation * p + (1.0 - translation))
+
+
 def confidence(path: dp.Path, sc: dp.Scoring, x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
                enc: dp.Encoded | None = None) -> np.ndarray:
     """P(right) of each bead of ``path``, omissions included."""
-    return probabilities(features(path, sc, x, y, lx, ly, enc), enc is not None)
+    feats = features(path, sc, x, y, lx, ly, enc)
+    on = enc is not None
+    return gated(probabilities(feats, on), feats, translation_probability(chance_distance(feats, sc, on), on))

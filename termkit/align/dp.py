@@ -76,6 +76,7 @@ CALIBRATION_ROWS = 200
 CALIBRATION_WINDOW = 5
 CALIBRATION_MAX_WINDOW = 200
 MIN_SCALE = 0.05
+MIN_SPREAD = 0.01  # ... and of the unrelated pairs' spread (a document whose sentences share nothing at all)
 #: Hashed slots the concept vectors are folded to for the anchor search (``_Folded``): on a book it compares
 #: every sentence with some 2,800 targets (8√m each way), 3.2 of ~20 CPU seconds on bible/006 at 512 slots,
 #: 1.7 at 256, with the same anchors and ladders there and on bible/001; the DP keeps the full vectors.
@@ -109,6 +110,11 @@ class Scoring:
     encoder: float = 0.0
     enc_base: float = 0.0
     enc_scale: float = 1.0
+    #: Standard deviation of unrelated pairs' cosines, the concepts' and the encoder's. The DP does not read it;
+    #: the confidence does (``confidence.translation_odds``): two documents that are not translations of each
+    #: other have a "typical translation" too, chance's best, and only its distance from chance tells.
+    spread: float = 1.0
+    enc_spread: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -119,17 +125,19 @@ class Path:
 
 
 def calibrate(x: Rows, y: Rows, lx: np.ndarray, ly: np.ndarray,
-              rng: np.random.Generator) -> tuple[float, float]:
-    """Cosine of unrelated pairs (random) and how far above it likely translations (best near the diagonal) sit."""
+              rng: np.random.Generator) -> tuple[float, float, float]:
+    """Cosine of unrelated pairs (random), how far above it likely translations (best near the diagonal) sit,
+    and the unrelated pairs' standard deviation (``Scoring.spread``)."""
     n, m = len(x), len(y)
     k = rng.integers(0, n, size=min(CALIBRATION_PAIRS, 4 * n))
     r = rng.integers(0, m, size=len(k))
-    base = float(np.mean(np.einsum("ij,ij->i", unit(x[k]), unit(y[r]))))
+    unrelated = np.einsum("ij,ij->i", unit(x[k]), unit(y[r]))
+    base, spread = float(np.mean(unrelated)), max(MIN_SPREAD, float(np.std(unrelated)))
     rows = np.unique(rng.integers(0, n, size=min(CALIBRATION_ROWS, n)))
     centre = length_diagonal(lx, ly)
     win = CALIBRATION_WINDOW + min(m // 10, CALIBRATION_MAX_WINDOW)
     best = [float((unit(y[max(0, centre[i] - win):centre[i] + win + 1]) @ unit(x[i:i + 1])[0]).max()) for i in rows]
-    return base, max(MIN_SCALE, float(np.mean(best)) - base)
+    return base, max(MIN_SCALE, float(np.mean(best)) - base), spread
 
 
 def bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None,
