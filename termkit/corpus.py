@@ -125,7 +125,8 @@ def article_side(path: Path, lang: str | None = None, *, what: str = "--src-lang
 def align_sides(src: Side, tgt: Side, *, mode: str = "parallel", extra_pairs: tuple[tuple[str, str], ...] = (),
                 tuid_prefix: str | None = None, encoder_name: str | None = None) -> PairResult:
     """Align two sides; a translation whose lengths differ tenfold or more is aligned, with a warning returned,
-    as is the sentence encoder's falling back to ``none`` for a language it lacks."""
+    as are two files whose pairs read as unrelated (``UNRELATED_MEDIAN``) and the sentence encoder's falling back
+    to ``none`` for a language it lacks."""
     from termkit.align import align_segments, confidence, encoder
 
     encoder_name, notice = encoder.resolve(encoder_name or encoder.DEFAULT, src.lang, tgt.lang)

@@ -14,7 +14,9 @@ vectorised pass.
 The mapping to a probability is a logistic of those features (``COEFFICIENTS``), one coefficient set per
 encoder setting (omissions have their own intercept), fitted by ``benchmarks/fit_confidence.py`` so that
 the share of right beads (identical to a gold bead; an omission is right when gold leaves that sentence
-unaligned) in each confidence band matches the band.
+unaligned) in each confidence band matches the band; and it is weighed by the probability that the two
+documents are translations of each other at all (``TRANSLATION``: the wrong file picked), which no bead's
+own features can tell.
 """
 
 from __future__ import annotations

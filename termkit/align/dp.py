@@ -111,7 +111,7 @@ class Scoring:
     enc_base: float = 0.0
     enc_scale: float = 1.0
     #: Standard deviation of unrelated pairs' cosines, the concepts' and the encoder's. The DP does not read it;
-    #: the confidence does (``confidence.translation_odds``): two documents that are not translations of each
+    #: the confidence does (``confidence.chance_distance``): two documents that are not translations of each
     #: other have a "typical translation" too, chance's best, and only its distance from chance tells.
     spread: float = 1.0
     enc_spread: float = 1.0
