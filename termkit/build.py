@@ -45,6 +45,7 @@ class BuildResult:
     alignments: pl.DataFrame
     summary: pl.DataFrame
     stale: list[Stale]  # review decisions not applied (their texts changed, or their pair is gone)
+    warnings: list[str]  # what aligning found (``corpus.align_sides``: unrelated files, the encoder's fallback)
 
 
 def plan_pairings(documents: pl.DataFrame, translation_of: dict[str, str]) -> list[Pairing]:
@@ -117,11 +118,13 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
     dates = dict(zip(documents["doc_id"], documents["date"], strict=True))
 
     with replacing_dir(out) as tmp:
-        aligned = []
+        aligned, warnings = [], []
         for p in pairings:
             say(f"align {p.src} ↔ {p.tgt} ({p.mode})")
-            table = align_sides(sides[p.src], sides[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
-                                tuid_prefix=f"{p.src}-{p.tgt}", encoder_name=encoder).alignments
+            pair = align_sides(sides[p.src], sides[p.tgt], mode=p.mode, extra_pairs=extra_pairs,
+                               tuid_prefix=f"{p.src}-{p.tgt}", encoder_name=encoder)
+            table = pair.alignments
+            warnings.extend(pair.warnings)
             path, pair_decisions = decisions[(p.src, p.tgt)]
             reviewed = apply_decisions(table, pair_decisions, pair_docs(segments, p.src, p.tgt, sides[p.src].tag,
                                                                        sides[p.tgt].tag, p.mode), path)
@@ -140,7 +143,7 @@ def run_build(project: Path, out_dir: Path | None = None, glossary_dir: Path | N
         _write_table(segments, tmp / "segments")
         alignments.write_parquet(tmp / "alignments.parquet", statistics=False)
         _write_table(summary, tmp / "summary")
-    return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary, stale)
+    return BuildResult(out, documents, paragraphs, removed_t, segments, alignments, summary, stale, warnings)
 
 
 def summarise(documents: pl.DataFrame, paragraphs: pl.DataFrame, removed: pl.DataFrame,

@@ -139,3 +139,21 @@ def test_source_date_epoch_dates_the_build_tmx(project, tmp_path, monkeypatch):
     assert res.returncode == 0, res.stderr
     tmx = (tmp_path / "out" / "000-004.tmx").read_bytes()
     assert set(re.findall(rb'creationdate="([^"]*)"', tmx)) == {b"20231114T221320Z"}
+
+
+def test_what_aligning_a_pair_warns_reaches_the_user(project, tmp_path, tk, monkeypatch):
+    """align_sides' warnings (unrelated files, a tenfold length mismatch, the encoder's fallback) were dropped."""
+    import dataclasses
+
+    import termkit.corpus as corpus
+
+    real = corpus.align_sides
+
+    def warning(*args, **kwargs):
+        result = real(*args, **kwargs)
+        return dataclasses.replace(result, warnings=[*result.warnings, f"{result.src.path.name}: look at this"])
+
+    monkeypatch.setattr(corpus, "align_sides", warning)
+    code, _, err = tk("build", "-o", tmp_path / "out", cwd=project)
+    assert code == 0
+    assert err.count("look at this") == 2 and "termkit: warning: 000_" in err  # one a pair, two pairs

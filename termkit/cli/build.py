@@ -27,6 +27,8 @@ def build(
     with err_console.status("building", spinner="dots") as status:
         result = run_build(project, out, glossary, progress=None if quiet else status.update,
                            encoder=encoder.value)
+    for note in result.warnings:
+        warn(note)
     for stale in result.stale:
         warn(str(stale))
     if quiet:
