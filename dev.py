@@ -48,6 +48,9 @@ def ensure_env() -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
+        return 0
     if len(argv) < 1 or argv[0] not in {"build", "test"}:
         print(__doc__.strip(), file=sys.stderr)
         return 2

@@ -224,14 +224,37 @@ def starting_workers() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+@contextlib.contextmanager
+def noting_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C raises KeyboardInterrupt as usual and is also noted; the block checks ``noted()`` between pairs.
+
+    Why: the interrupt lands wherever the main thread is, and there it can be swallowed, inside a finaliser or
+    a library's callback (seen once with Dask: Ctrl-C lost, the whole batch ran on and exited 0); the check
+    after each finished pair makes it stop all the same."""
+    hit: list[bool] = []
+
+    def handler(*_: object) -> None:
+        hit.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: bool(hit)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_jobs(jobs: list[Job], workers: int) -> Iterator[tuple[str, Outcome]]:
     """Each job's outcome as it finishes; on Ctrl-C the workers are stopped before the interrupt goes on."""
     if workers <= 1 or len(jobs) <= 1:
         yield from map(run_job, jobs)
         return
     warm_up()  # here first: a first run compiles the aligner's loops once, and the workers read them from the cache
-    with worker_pool(min(workers, len(jobs)), _worker_init) as pool:
-        yield from pool.imap_unordered(run_job, largest_first(jobs))
+    with worker_pool(min(workers, len(jobs)), _worker_init) as pool, noting_ctrl_c() as noted:
+        for outcome in pool.imap_unordered(run_job, largest_first(jobs)):
+            if noted():
+                raise KeyboardInterrupt
+            yield outcome
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from termkit.batch import Job, Outcome, largest_first, run_job, starting_workers, warm_up
+from termkit.batch import Job, Outcome, largest_first, noting_ctrl_c, run_job, starting_workers, warm_up
 from termkit.errors import TermkitError
 
 #: How long to wait for a remote scheduler to answer before saying so (Dask's own default is 30 s).
@@ -69,12 +69,15 @@ def run_on_dask(jobs: list[Job], scheduler: str, workers: int) -> Iterator[tuple
         futures = client.map(run_job, ordered, pure=False)  # unique keys: two batches may share a cluster
         names = {f.key: job[0] for f, job in zip(futures, ordered, strict=True)}
         try:
-            for future in distributed.as_completed(futures):
-                if future.status == "error":
-                    yield names[future.key], f"{names[future.key]}: the task failed: {future.exception()!r}"
-                else:
-                    yield future.result()
-                future.release()
+            with noting_ctrl_c() as noted:
+                for future in distributed.as_completed(futures):
+                    if noted():
+                        raise KeyboardInterrupt
+                    if future.status == "error":
+                        yield names[future.key], f"{names[future.key]}: the task failed: {future.exception()!r}"
+                    else:
+                        yield future.result()
+                    future.release()
         except BaseException:
             client.cancel(futures)
             raise

@@ -107,6 +107,16 @@ def test_usage_and_input_errors_exit_2(args, message):
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
 
 
+def test_a_report_written_to_a_file_is_said_on_stderr(aligned, tmp_path):
+    report = tmp_path / "report.json"
+    r = run_cli("lint", str(aligned), "-f", "json", "-o", str(report), "--fail-on", "never")
+    found = len(json.loads(report.read_text(encoding="utf-8"))["findings"])
+    assert r.returncode == 0 and r.stdout == "" and found
+    assert r.stderr == f"wrote {found} findings to {report}\n"
+    r = run_cli("glossary", "lint", str(TEST_GLOSSARY), "-o", str(tmp_path / "g.txt"))
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == f"wrote 0 findings to {tmp_path / 'g.txt'}\n"
+
+
 def test_glossary_lint_cli(tmp_path):
     r = run_cli("glossary", "lint", str(TEST_GLOSSARY))
     assert r.returncode == 0, r.stdout

@@ -86,6 +86,15 @@ def test_segment_and_target_inconsistent_graded_by_chrf():
     assert only(f, "segment-inconsistent") == only(f, "target-inconsistent") == []
 
 
+def test_a_tie_between_two_targets_is_reported_without_a_fix():
+    # one "began", one "begun": nothing says which is right, so a fix could spread the slip
+    f = run_lint(units(("会议开始。", "The meeting began."), ("会议开始。", "The meeting begun.")), GLOSSARY_CONCEPTS)
+    got = only(f, "segment-inconsistent")
+    assert [(g["tuid"], g["fix"]) for g in got] == [("u1", None)]
+    assert "no target is more common than another, so no fix" in got[0]["message"]
+    assert "most common" not in got[0]["message"]
+
+
 @pytest.mark.parametrize("src, tgt, flagged", [
     ("约3.89平方公里", "about 3.89 square kilometres", set()),
     ("约3.89平方公里", "about 3.98 square kilometres", {"3.89", "3.98"}),

@@ -95,6 +95,18 @@ def test_a_build_folder_is_replaced_and_only_its_own_files_go(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aligned"]  # no temp folders left behind
 
 
+def test_align_batch_refuses_a_build_folder(tk, tmp_path):
+    out = tmp_path / "aligned"
+    with replacing_dir(out) as tmp:
+        (tmp / "a.tsv").write_text("1\n", encoding="utf-8")
+    for side in ("zh", "en"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "a").write_text("一\n", encoding="utf-8")
+    code, _, err = tk("align", "--batch", "--presplit", tmp_path / "zh", tmp_path / "en", "-o", out)
+    assert code == 2 and err.count("\n") == 1 and "termkit build's output folder" in err, err
+    assert sorted(os.listdir(out)) == [MARK, "a.tsv"]
+
+
 def test_cli_build_onto_a_foreign_folder_leaves_it_intact(tk, tmp_path):
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
     victim = tmp_path / "victim"

@@ -17,6 +17,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from termkit import outdir
 from termkit.align.encoder import DEFAULT as DEFAULT_ENCODER
 from termkit.align.encoder import use_processes
 from termkit.batch import AlignOptions, align_files, batch_jobs, plan_batch, resume_plan, run_jobs
@@ -139,6 +140,9 @@ def align(
             raise TermkitError("--batch writes one file per pair: give the output folder with -o DIR")
         if out.exists() and not out.is_dir():
             raise TermkitError("-o must be a folder with --batch", out)
+        if (out / outdir.MARK).exists():  # the next build would refuse the folder, or its files be read twice
+            raise TermkitError("is termkit build's output folder, which a build replaces whole: give --batch a "
+                               "folder of its own", out)
         check_folder_writable(out)
         run_batch(src, tgt, out, opts, workers, resume=resume, scheduler=scheduler and check_scheduler(scheduler))
         return

@@ -30,5 +30,5 @@ def glossary_lint(
     check_choice(fail_on, ("error", "warning", "never"), "--fail-on")
     findings = check_glossary(path)
     files = [p for p in path.iterdir() if p.suffix.lower() in (".tsv", ".csv")] if path.is_dir() else [path]
-    emit(render(findings, fmt, len(files), rules=GLOSSARY_RULES, what="glossary file"), output)
+    emit(render(findings, fmt, len(files), rules=GLOSSARY_RULES, what="glossary file"), output, findings.height)
     raise typer.Exit(exit_code(findings, fail_on))

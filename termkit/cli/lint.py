@@ -7,14 +7,14 @@ from pathlib import Path
 
 import typer
 
-from termkit.cli.app import app, warn
+from termkit.cli.app import app, say, warn
 from termkit.encoding import check_encoding
 from termkit.errors import TermkitError
 from termkit.fileio import check_writable
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write a report to ``output`` atomically, or to stdout."""
+def emit(text: str, output: Path | None, findings: int) -> None:
+    """Write a report to ``output`` atomically (saying so on stderr, or a run looks silent), or to stdout."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -23,6 +23,7 @@ def emit(text: str, output: Path | None) -> None:
 
     with atomic_write(output) as fh:
         fh.write(text)
+    say(f"wrote {findings} finding{'' if findings == 1 else 's'} to {output}")
 
 
 def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -78,5 +79,5 @@ def lint(
         if str(f) not in read:  # a header alone, or TMX units with one side: nothing was checked there
             warn(f"{f}: no translation units to check")
     findings = run_lint(units, concepts, settings)
-    emit(render(findings, fmt, len(files)), output)
+    emit(render(findings, fmt, len(files)), output, findings.height)
     raise typer.Exit(exit_code(findings, threshold))

@@ -74,7 +74,7 @@ def iter_xliff(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str
 #: Where a PO entry starts, as far as its line count goes: its msgid (``#~`` for an obsolete one), not a fuzzy
 #: entry's previous msgid (``#|``) or a plural's msgid_plural.
 _MSGID = re.compile(rb"^(?:#~\s*)?msgid\s", re.M)
-_PARSER_LINE = re.compile(r"\bon line (\d+)")
+_PARSER_LINE = re.compile(r",?\s*\bon line (\d+)")
 
 
 def iter_po(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] = (),
@@ -89,8 +89,9 @@ def iter_po(path: str | Path, batch_rows: int = 10_000, *, keep: Sequence[str] =
         store = po.pofile(data)
     except Exception as exc:  # the PO parser raises ValueError and its own errors for broken files
         message = str(exc).splitlines()[0]
-        where = _PARSER_LINE.search(message)
-        raise TermkitError(f"not a readable PO file: {message}", p, int(where.group(1)) if where else None) from None
+        where = _PARSER_LINE.search(message)  # the line goes into the `file:N:` prefix, not twice
+        line = int(where.group(1)) if where else None
+        raise TermkitError(f"not a readable PO file: {_PARSER_LINE.sub('', message)}", p, line) from None
     header = store.parseheader() if store.units and store.units[0].isheader() else {}
     src_lang = _tag(store.getsourcelanguage() or "")
     tgt_lang = _tag(header.get("Language") or store.gettargetlanguage() or "")
