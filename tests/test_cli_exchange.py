@@ -140,6 +140,10 @@ def test_glossary_import_protects_existing_glossary(tmp_path, glossary):
     r = run_cli("glossary", "import", str(tbx), "-o", str(glossary), "--id-prefix", "tbx-")
     assert r.returncode == 0, r.stderr
     assert load_glossary(glossary)["concept_id"].n_unique() == 6
+    # the same concepts under new ids: said at once, and listed by glossary lint
+    assert "3 imported concepts share a Chinese term with another concept" in r.stderr, r.stderr
+    r = run_cli("glossary", "lint", str(glossary))
+    assert r.returncode == 0 and r.stdout.count("[glossary-shared-term]") == 3, r.stdout
     r = run_cli("glossary", "import", str(tbx), "-o", str(glossary), "--id-prefix", "tbx-")
     assert r.returncode == 2 and "--force" in r.stderr
 

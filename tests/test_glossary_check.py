@@ -137,3 +137,15 @@ def test_load_checked_glossary_takes_a_glossary_with_warnings_only(tmp_path):
                                     encoding="utf-8")
     assert check_glossary(tmp_path)["rule"].to_list() == ["glossary-no-source"]
     assert load_checked_glossary(tmp_path)["concept_id"].to_list() == ["c", "c"]
+
+
+def test_a_chinese_term_in_two_concepts_is_a_warning_once_per_concept(tmp_path):
+    got = rules_of(tmp_path, "c\tsrc\tzh\t\t深圳河\tpreferred\nc\t\ten\t\tShenzhen River\tpreferred\n",
+                   {"b.tsv": "d\tsrc\tzh\t\t深圳河\tpreferred\nd\tsrc\tzh\tzh-Hant\t深圳河\tadmitted\n"
+                             "d\t\ten\t\tSham Chun River\tpreferred\ne\tsrc\tzh\t\t深圳河\tdeprecated\n"
+                             "e\t\ten\t\tShenzhen Creek\tpreferred\n"})
+    assert [r for r in got if r[0] == "glossary-shared-term"] == [("glossary-shared-term", 2, "warning")]
+    # (e's deprecated 深圳河 is a status conflict, not a shared term); one term in two scripts, one concept: nothing
+    (tmp_path / "one").mkdir()
+    assert rules_of(tmp_path / "one", "c\tsrc\tzh\t\t一区两园\tpreferred\nc\tsrc\tzh\tzh-Hant\t一區兩園\tpreferred\n"
+                    "c\t\ten\t\tone zone, two parks\tpreferred\n") == []

@@ -202,3 +202,20 @@ def glossary_import(
     save_glossary(concepts.select(list(CONCEPTS)), target)
     n = concepts["concept_id"].n_unique()
     say(f"imported {plural(n, 'concept')} ({plural(concepts.height, 'term')}) from {source} into {target}")
+    _warn_shared_terms(target)
+
+
+def _warn_shared_terms(target: Path) -> None:
+    """Say when imported concepts repeat Chinese terms of concepts already in the glossary (the same glossary
+    imported again under new ids, most often): `glossary lint` lists them as glossary-shared-term."""
+    from termkit.terms.check import check_glossary
+
+    folder = target.parent
+    shared = check_glossary(folder).filter((pl.col("rule") == "glossary-shared-term")
+                                           & (pl.col("file") == str(target)))
+    if shared.height:
+        first = shared.row(0, named=True)
+        verb = "shares" if shared.height == 1 else "share"
+        warn(f"{target}: {plural(shared.height, 'imported concept')} {verb} a Chinese term with another concept "
+             f"(first: line {first['line']}, {first['term']}); merge them if they are one concept, see "
+             f"`termkit glossary lint {folder}`")

@@ -23,6 +23,8 @@ GLOSSARY_RULES: dict[str, tuple[str, str]] = {
     "glossary-malformed": ("A glossary row cannot be read (wrong cell count, empty or unknown value).", "error"),
     "glossary-duplicate-concept": ("A concept id is used by two separate groups of rows or in two files.", "error"),
     "glossary-duplicate-term": ("The same term appears twice in one concept.", "error"),
+    "glossary-shared-term": ("A Chinese term is preferred or admitted in two concepts: one concept entered twice, "
+                             "or a homograph.", "warning"),
     "glossary-status-conflict": ("A rendering is preferred or admitted in one concept and deprecated in another.",
                                  "error"),
     "glossary-missing-language": ("A concept has no Chinese or no English term.", "error"),
@@ -55,7 +57,8 @@ def _check(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     out = [_finding("glossary-malformed", p.file, p.line, "", p.message) for p in problems]
     if concepts.height:
         df = concepts.with_columns(pl.Series("key", _key(concepts)), pl.int_range(pl.len()).alias("_n"))
-        out += _duplicate_concepts(df) + _duplicate_terms(df) + _status_conflicts(df) + _languages(df)
+        out += _duplicate_concepts(df) + _duplicate_terms(df) + _shared_terms(df) + _status_conflicts(df)
+        out += _languages(df)
         out += _wrong_languages(df) + _wrong_variants(df) + _scripts(df) + _sources(df)
     if not out:
         return concepts, empty(FINDINGS)
@@ -104,6 +107,20 @@ def _duplicate_terms(df: pl.DataFrame) -> list[dict]:
     return [_finding("glossary-duplicate-term", r["file"], r["line"], r["term"],
                      f"term {r['term']!r} appears twice in concept {r['concept_id']!r}")
             for r in dup.iter_rows(named=True)]
+
+
+def _shared_terms(df: pl.DataFrame) -> list[dict]:
+    """Why a warning: a Chinese term of two concepts is most often one concept imported twice under two ids
+    (its renderings then check against each other); a true homograph is a warning to read once (`glossary
+    lint` fails on errors unless told otherwise), with definitions that tell the two apart."""
+    good = df.filter((pl.col("lang") == "zh") & pl.col("status").is_in(["preferred", "admitted"]))
+    first = good.group_by("key").agg(pl.col("concept_id", "file", "line", "_n").sort_by("_n").first())
+    later = good.join(first, on="key", suffix="_first").filter(pl.col("concept_id") != pl.col("concept_id_first"))
+    later = later.unique(["concept_id", "key"], keep="first", maintain_order=True)
+    return [_finding("glossary-shared-term", r["file"], r["line"], r["term"],
+                     f"{r['term']!r} of concept {r['concept_id']!r} is also a term of {r['concept_id_first']!r} "
+                     f"({r['file_first']}:{r['line_first']}): merge them if they are one concept")
+            for r in later.sort("_n").iter_rows(named=True)]
 
 
 def _status_conflicts(df: pl.DataFrame) -> list[dict]:
