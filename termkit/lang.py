@@ -123,6 +123,18 @@ _CLOSERS = "」』”’\"')）》\\]"
 _SENTENCE_END = re.compile(f"(?:[。！？!?…；;]+|(?<![A-Z])\\.+)[{_CLOSERS}]*\\s*$")
 
 
+#: Quotation marks of every script: double, guillemets, CJK corner brackets, fullwidth; single ones (and the
+#: straight apostrophe) only where no letter comes before them, so that "don't", "l' homme" and "players'"
+#: are not counted.
+_QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›「」『』﹁﹂﹃﹄＂]|(?<![^\W\d_])['‘’‚‛＇]")
+
+
+def quote_marks(text: str) -> int:
+    """How many quotation marks ``text`` holds (``_QUOTE_MARKS``): its parity says whether a quotation opened
+    in it is still open at its end, whichever way a language writes its opening and closing marks."""
+    return len(_QUOTE_MARKS.findall(text))
+
+
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends as a sentence does (a heading, label or broken line does not)."""
     return bool(_SENTENCE_END.search(text))

@@ -23,13 +23,15 @@ def _reference(x, y, ex, ey, blocks, lx, ly, sc, a, b, i, j):
     """Score of the a-b bead ending at (i, j), straight from the sums of its sentences' vectors (the compiled
     code works from cumulated 1-1 dot products instead); Gale–Church's tail by math.erfc rather than the
     Chebyshev fit (which agrees within 1.2e-7)."""
+    marks = (sc.quotes_x[i] - sc.quotes_x[i - a]) - (sc.quotes_y[j] - sc.quotes_y[j - b])
+    quote = sc.quote * (marks % 2)  # the blocks leave a quotation open differently
     ls, lt = float(lx[i - a:i].sum()) * sc.ratio, float(ly[j - b:j].sum())
     delta = abs(lt - ls) / math.sqrt(sc.variance * (ls + lt) / 2 + 1.0)
     eps = dp.LENGTH_OUTLIERS
     logp = math.log((1 - eps) * math.erfc(delta / math.sqrt(2)) + eps)
     if a == 0 or b == 0:
         logp = logp if sc.omission_length else 0.0
-        return sc.length_weight * logp - dp.PRIOR[(a, b)]
+        return sc.length_weight * logp - dp.PRIOR[(a, b)] - quote
     bx, by = x[i - a:i].sum(axis=0), y[j - b:j].sum(axis=0)
     sims = [((_cos(x[k], by) - sc.base) / sc.scale, sc.miss_x[k]) for k in range(i - a, i)]
     sims += [((_cos(y[v], bx) - sc.base) / sc.scale, sc.miss_y[v]) for v in range(j - b, j)]
@@ -43,7 +45,7 @@ def _reference(x, y, ex, ey, blocks, lx, ly, sc, a, b, i, j):
     if a + b > 2 and a in blocks[0] and b in blocks[1]:
         joined = (float(blocks[0][a][i] @ blocks[1][b][j]) - sc.enc_base) / sc.enc_scale
         enc = (enc + sc.encoder * (a + b) / 2 * min(joined, sc.cap)) / 2
-    return score + enc
+    return score + enc - quote
 
 
 def _whole(rng: np.random.Generator, shape: tuple[int, int], low: int) -> np.ndarray:
@@ -72,7 +74,9 @@ def test_compiled_bead_scores_match_the_definitions(seed: int, with_encoder: boo
     lx, ly = rng.integers(0, 60, n).astype(float), rng.integers(0, 60, m).astype(float)
     lo, hi = _band(rng, n, m)
     sc = dp.Scoring(lexical=3.0, cap=2.0, length_weight=1.0, ratio=1.3, variance=6.8, base=0.2, scale=0.5,
-                    miss_x=-rng.random(n), miss_y=-rng.random(m), omission_length=True)
+                    miss_x=-rng.random(n), miss_y=-rng.random(m), omission_length=True,
+                    quotes_x=np.cumsum(rng.integers(0, 3, n + 1)) - 1, quotes_y=np.cumsum(rng.integers(0, 3, m + 1)),
+                    quote=1.25)
     blocks: tuple[dict, dict] = ({}, {})
     enc = ebd = None
     if with_encoder:

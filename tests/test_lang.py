@@ -14,6 +14,7 @@ from termkit.lang import (
     is_wide,
     joiner,
     parse_tag,
+    quote_marks,
 )
 
 
@@ -66,3 +67,14 @@ def test_lint_takes_each_sides_language_from_its_tag_else_from_its_file():
         "src_text": ["Die Kommission hat den Plan nicht für das Jahr beschlossen.", "Der Plan ist da.", "香港"],
     })
     assert side_languages(df, "src").to_list() == ["de", "de", "zh"]
+
+
+@pytest.mark.parametrize("text, marks", [
+    ("他说：“这只是第一步。", 1), ("“好。”", 2), ("「是。」『對』", 4),
+    ("'Why, he's just another scavenger!' thought Trinket.", 2),  # he's: an apostrophe
+    ("« Salut , mon vieux ! l' homme d' ici", 1),  # elided l' and d' (tokenised text): not quotes
+    ("„Ja“, sagte er, »gut«.", 4), ('He said "no."', 2), ("the players' ball", 0), ("don’t", 0),
+    ("‘Laurel!", 1), ("No quotes here.", 0),
+])
+def test_quote_marks_counts_quotation_marks_not_apostrophes(text: str, marks: int) -> None:
+    assert quote_marks(text) == marks

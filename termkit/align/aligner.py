@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from termkit.align import confidence, dp, encoder
+from termkit.align import confidence, dp, encoder, quotes
 from termkit.align.band import unit
 from termkit.align.bead import Bead
 from termkit.align.concepts import BagRows, Side, concept_rows
@@ -273,6 +273,8 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     ev = _evidence(s_bags, t_bags, lx, ly)
     base, scale, spread = dp.calibrate(ev.x, ev.y, lx, ly, rng)
     sc = _scoring((base, scale, spread), GC_VARIANCE, float(ly.sum() / max(lx.sum(), 1.0)), enc_cal)
+    qx, qy = quotes.counts(src), quotes.counts(tgt)
+    sc = dataclasses.replace(sc, quotes_x=qx, quotes_y=qy, quote=quotes.chance_odds(qx, qy))
     path = dp.align(ev.x, ev.y, lx, ly, sc, enc)
     ones = _one_to_one(path)
     ratio, variance = _reestimate(ones, lx, ly)
@@ -287,7 +289,8 @@ def _align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_
     scale = _path_scale(cos, base, scale)
     if enc is not None and enc_cal is not None:
         enc_cal = (enc_cal[0], _path_scale(_encoder_cosines(enc, ones), enc_cal[0], enc_cal[1]), enc_cal[2])
-    sc = _scoring((base, scale, spread), variance, ratio, enc_cal)
+    sc = dataclasses.replace(_scoring((base, scale, spread), variance, ratio, enc_cal), quotes_x=qx, quotes_y=qy,
+                             quote=quotes.path_odds(path, qx, qy))
     if len(ones) >= MIN_FIT:
         miss_x, miss_y = _miss_odds(ones, cos, sc, (_masses(learned, ev.weights), _masses(t_bags, ev.weights)))
         sc = dataclasses.replace(sc, miss_x=miss_x, miss_y=miss_y, omission_length=True)

@@ -52,6 +52,7 @@ class Weights(NamedTuple):
     enc_scale: float
     log_inlier: float  # log(1 - dp.LENGTH_OUTLIERS)
     log_outlier: float  # log(dp.LENGTH_OUTLIERS)
+    quote: float  # nats a bead pays when its two sides leave a quotation open differently (0: not charged)
 
 
 class BandArrays(NamedTuple):
@@ -238,7 +239,7 @@ def _with_joined(joined: np.ndarray, a: int, b: int, n: int, w: Weights, buf: np
 def bead_scores(r0: int, r1: int, lo: np.ndarray, hi: np.ndarray, shapes: np.ndarray, priors: np.ndarray,
                 src_chars: np.ndarray, tgt_chars: np.ndarray, bd: BandArrays, ebd: BandArrays,
                 joined: np.ndarray, by_joined: np.ndarray, w: Weights, miss_x: np.ndarray, miss_y: np.ndarray,
-                score: np.ndarray) -> None:
+                quotes_x: np.ndarray, quotes_y: np.ndarray, score: np.ndarray) -> None:
     """Fill ``score`` ([shape, row - r0, column]) at the states of rows r0..r1-1 where each bead fits; the
     caller fills the rest beforehand.
 
@@ -265,6 +266,11 @@ def bead_scores(r0: int, r1: int, lo: np.ndarray, hi: np.ndarray, shapes: np.nda
             out_score = score[t, r, j0 - lo[i]:]
             for c in range(n):
                 out_score[c] = buf[VAL, c] + w.length_weight * buf[LENGTH, c] - priors[t]
+            if w.quote != 0.0:
+                qs = quotes_x[i] - quotes_x[i - a]
+                ends, starts = quotes_y[j0:j0 + n], quotes_y[j0 - b:j0 - b + n]
+                for c in range(n):
+                    out_score[c] -= w.quote * ((qs - ends[c] + starts[c]) & 1)
             if merged and w.encoder != 0.0:
                 _encoder_row(ebd, i, a, b, j0, n, w, buf)
                 if by_joined[t]:

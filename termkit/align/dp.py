@@ -115,6 +115,12 @@ class Scoring:
     #: other have a "typical translation" too, chance's best, and only its distance from chance tells.
     spread: float = 1.0
     enc_spread: float = 1.0
+    #: Per side, the running count of quotation marks before each sentence (``lang.quote_marks``; n + 1 and
+    #: m + 1 entries), and the nats a bead pays when the parities of its two blocks differ: one side closes
+    #: (or opens) a quotation the other leaves as it was. None / 0: not charged.
+    quotes_x: np.ndarray | None = field(default=None, compare=False)
+    quotes_y: np.ndarray | None = field(default=None, compare=False)
+    quote: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ def bead_scores(bd: Band, r0: int, r1: int, sc: Scoring, ebd: Band | None = None
     fill_beads(r0, r1, bd.lo, bd.hi, _SHAPE_SIZES, _PRIORS, bd.src_chars, bd.tgt_chars, _band_arrays(bd),
                _band_arrays(ebd if with_enc else bd), _joined_cosines(bd, r0, r1, enc, by_joined), by_joined,
                _weights(sc, with_enc), _misses(sc.miss_x, len(bd.src_chars) - 1), _misses(sc.miss_y, bd.m),
-               out)
+               _quotes(sc.quotes_x, len(bd.src_chars)), _quotes(sc.quotes_y, bd.m + 1), out)
     return out
 
 
@@ -187,7 +193,8 @@ def _weights(sc: Scoring, with_enc: bool) -> Weights:
     that one compiled version serves every call."""
     return Weights(float(sc.lexical), float(sc.cap), float(sc.length_weight), float(sc.ratio), float(sc.variance),
                    float(sc.base), float(sc.scale), bool(sc.omission_length), float(sc.encoder) if with_enc else 0.0,
-                   float(sc.enc_base), float(sc.enc_scale), math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS))
+                   float(sc.enc_base), float(sc.enc_scale), math.log1p(-LENGTH_OUTLIERS), math.log(LENGTH_OUTLIERS),
+                   float(sc.quote) if sc.quotes_x is not None and sc.quotes_y is not None else 0.0)
 
 
 def length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
@@ -195,6 +202,11 @@ def length_logp(ls: np.ndarray, lt: np.ndarray, sc: Scoring) -> np.ndarray:
     as the bead scores have it (``beads.length_logp``)."""
     return length_logp_of(np.ascontiguousarray(ls, dtype=np.float64), np.ascontiguousarray(lt, dtype=np.float64),
                           _weights(sc, False))
+
+
+def _quotes(counts: np.ndarray | None, n: int) -> np.ndarray:
+    """Running quotation-mark counts as the compiled code takes them: int64, zeros for none."""
+    return np.zeros(n, dtype=np.int64) if counts is None else np.asarray(counts, dtype=np.int64)
 
 
 def _misses(miss: np.ndarray | None, n: int) -> np.ndarray:
